@@ -1,0 +1,58 @@
+"""Forum: a consent-aware blog and public-discussion engine."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from forum.hookspecs import hookimpl
+
+__version__ = "0.1.0"
+__all__ = ["create_app", "hookimpl"]
+
+_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def theme_path(kind: str) -> Path:
+    """Where the default theme's `templates` or `static` live.
+
+    In a checkout they are the top-level folders; an installed wheel carries them inside the
+    package as forum/_theme/ (see setup.py).
+    """
+    checkout = _CHECKOUT_ROOT / kind
+    if (_CHECKOUT_ROOT / "setup.cfg").exists() and checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "_theme" / kind
+
+
+def default_instance_path() -> str:
+    configured = os.environ.get("FORUM_INSTANCE_PATH")
+    if configured:
+        return str(Path(configured).resolve())
+    return str(Path.cwd() / "instance")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config, extensions, plugins, blueprints — nothing else."""
+    from forum import config, db, extensions, pluginmanager, templating, views
+
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=None,
+        static_folder=str(theme_path("static")),
+        static_url_path="/static",
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config.load_config(app, {k: v for k, v in (test_config or {}).items()
+                             if k != "INSTANCE_PATH"})
+    db.init_app(app)
+    extensions.init_app(app)
+    pluginmanager.init_app(app)
+    templating.init_app(app)
+    views.register_blueprints(app)
+    return app

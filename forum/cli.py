@@ -1,0 +1,120 @@
+"""The `forum` command: a FlaskGroup, so `forum run`, `forum shell` and `forum routes` work too."""
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import select
+
+from forum import create_app
+from forum.demo.loader import DemoAlreadyLoaded, load_demo
+from forum.db import get_database, get_session, utcnow
+from forum.migrate import current_revision, head_revision, upgrade_to_head
+from forum.models import Role, User
+from forum.services.errors import ValidationError
+from forum.services.users import create_user
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,
+             help="Forum: a consent-aware blog and public-discussion engine.")
+def cli() -> None:
+    pass
+
+
+def main() -> None:
+    cli(prog_name="forum")
+
+
+@cli.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema to the newest version (safe to re-run)."""
+    engine = get_database().engine
+    before = current_revision(engine)
+    upgrade_to_head(engine)
+    after = current_revision(engine)
+    if before == after:
+        click.echo(f"Database already at the newest schema ({after}).")
+    else:
+        click.echo(f"Database migrated from {before or 'empty'} to {after}.")
+
+
+def _require_schema() -> None:
+    if current_revision(get_database().engine) != head_revision():
+        raise click.ClickException("The database schema is not up to date: run `forum init-db`.")
+
+
+@cli.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice([role.value for role in Role]), default="author",
+              show_default=True)
+@click.option("--name", default="", help="Display name (default: the part before @).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create a staff account."""
+    _require_schema()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    session = get_session()
+    try:
+        user = create_user(session, email, name, Role(role), password)
+    except ValidationError as error:
+        raise click.ClickException(error.message) from error
+    session.commit()
+    click.echo(f"Created {user.role.value} {user.email} ({user.display_name}).")
+
+
+DEMO_ADMIN_EMAIL = "admin@example.org"
+
+
+@cli.command("load-demo")
+@click.option("--force", is_flag=True, help="Load the demo again even if it is there already.")
+@with_appcontext
+def load_demo_command(force: bool) -> None:
+    """Load demo posts, categories and a discussion, and create an admin account."""
+    _require_schema()
+    session = get_session()
+    admin = session.scalar(select(User).where(User.email == DEMO_ADMIN_EMAIL))
+    password = None
+    if admin is None:
+        password = secrets.token_urlsafe(12)
+        admin = create_user(session, DEMO_ADMIN_EMAIL, "Editorial team", Role.ADMIN, password)
+    try:
+        counts = load_demo(session, admin, utcnow(), force=force)
+    except DemoAlreadyLoaded as error:
+        raise click.ClickException(str(error)) from error
+    session.commit()
+    click.echo(f"Loaded {counts['posts']} posts, {counts['categories']} categories and "
+               f"{counts['comments']} comments.")
+    if password:
+        click.echo(f"Admin sign-in: {DEMO_ADMIN_EMAIL} / {password}")
+        click.echo("(shown once; create your own account with `forum create-user`)")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn: the production way to run Forum."""
+    from gunicorn.app.base import BaseApplication
+
+    class _Gunicorn(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            # The access log line without the client address: no personal data in logs.
+            self.cfg.set("access_log_format", '"%(r)s" %(s)s %(b)s %(L)ss')
+
+        def load(self):
+            return create_app()
+
+    _Gunicorn().run()
+
+

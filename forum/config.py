@@ -1,0 +1,104 @@
+"""Configuration, layered: defaults -> instance/config.py -> FORUM_* environment -> test_config.
+
+Every key the application understands is listed in DEFAULTS, so an unknown key is almost
+always a typo; it is warned about rather than silently ignored.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+ENV_PREFIX = "FORUM_"
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None,  # generated into the instance folder when not given
+    "DATABASE_URL": None,  # default: SQLite file in the instance folder
+    "SITE_TITLE": "Forum",
+    "SITE_TAGLINE": "Policy critique and the readers' answers to it",
+    "SITE_URL": None,  # used for absolute links outside a request (feeds, mail)
+    "TIME_ZONE": "UTC",
+    "DATE_FORMAT": "%-d %B %Y",
+    "TIME_FORMAT": "%H:%M",
+    "MAX_THREAD_DEPTH": 5,
+    "POSTS_PER_PAGE": 10,
+    "COMMENT_MAX_LENGTH": 10_000,
+    "COMMENT_NAME_MAX_LENGTH": 80,
+    "MAX_CONTENT_LENGTH": 256 * 1024,  # whole request body; a bigger one gets the themed 413
+    "SQL_ECHO": False,
+    "WTF_CSRF_TIME_LIMIT": None,  # staff forms stay valid for the whole session
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "TESTING": False,
+    "DEBUG": False,
+    "SERVER_NAME": None,
+    "PREFERRED_URL_SCHEME": "http",
+    "PLUGINS_DISABLED": [],
+}
+
+# Keys Flask or its extensions read that we do not list above but must not warn about.
+_PASSTHROUGH_PREFIXES = ("WTF_", "SESSION_", "REMEMBER_", "RATELIMIT_", "MAIL_", "APPLICATION_ROOT",
+                         "PERMANENT_", "JSON", "TEMPLATES_", "EXPLAIN_", "PROPAGATE_", "TRAP_",
+                         "SEND_FILE", "USE_X_SENDFILE", "MAX_", "LOGIN_")
+
+
+def _parse_env_value(raw: str, default: Any) -> Any:
+    """Environment values are strings; coerce them to the type of the default."""
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int) and not isinstance(default, bool):
+        return int(raw)
+    if isinstance(default, (list, dict)):
+        return json.loads(raw) if raw.strip().startswith(("[", "{")) else [
+            part.strip() for part in raw.split(",") if part.strip()]
+    return raw
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for name, raw in os.environ.items():
+        if name.startswith(ENV_PREFIX) and name != "FORUM_INSTANCE_PATH":
+            key = name[len(ENV_PREFIX):]
+            app.config[key] = _parse_env_value(raw, DEFAULTS.get(key))
+    if test_config:
+        app.config.update(test_config)
+    _warn_unknown_keys(app)
+    _ensure_secret_key(app)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = "sqlite:///" + str(Path(app.instance_path) / "forum.sqlite3")
+
+
+def _warn_unknown_keys(app: Flask) -> None:
+    flask_defaults = set(Flask.default_config)
+    for key in app.config:
+        if key.isupper() and key not in DEFAULTS and key not in flask_defaults \
+                and not key.startswith(_PASSTHROUGH_PREFIXES):
+            log.warning("unknown configuration key %s (is it a typo?)", key)
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Keep a generated key in the instance folder so sessions survive a restart.
+
+    The key never lives in the repository: the instance folder is git-ignored.
+    """
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    if key_file.exists():
+        app.config["SECRET_KEY"] = key_file.read_text().strip()
+        return
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key

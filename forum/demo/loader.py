@@ -1,0 +1,79 @@
+"""Loads the demo content (forum.demo.content) through the same services real writing uses."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forum.demo import content
+from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
+from forum.services import markup
+from forum.services.categories import create_category
+from forum.services.posts import PostInput, save_post
+
+
+class DemoAlreadyLoaded(Exception):
+    pass
+
+
+def demo_is_loaded(session: Session) -> bool:
+    slugs = [post["slug"] for post in content.POSTS]
+    return session.scalar(select(Post.id).where(Post.slug.in_(slugs)).limit(1)) is not None
+
+
+def load_demo(session: Session, staff: User, now: datetime, force: bool = False) -> dict[str, int]:
+    """Create the demo categories, posts and discussion; returns counts. Never commits."""
+    again = demo_is_loaded(session)
+    if again and not force:
+        raise DemoAlreadyLoaded("The demo content is loaded already (use --force to add it "
+                                    "again under fresh addresses).")
+    categories = _load_categories(session)
+    posts = {post["slug"]: _load_post(session, staff, post, categories, now, keep_slug=not again)
+             for post in content.POSTS}
+    comments = _load_comments(session, staff, posts)
+    return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments}
+
+
+def _load_categories(session: Session) -> dict[str, Category]:
+    by_slug: dict[str, Category] = {}
+    for item in content.CATEGORIES:
+        existing = session.scalar(select(Category).where(Category.slug == item["slug"]))
+        by_slug[item["slug"]] = existing or create_category(
+            session, item["name"], item["description"],
+            parent=by_slug.get(item["parent"]) if item["parent"] else None, slug=item["slug"])
+    return by_slug
+
+
+def _load_post(session: Session, staff: User, item: dict, categories: dict[str, Category],
+               now: datetime, keep_slug: bool) -> Post:
+    published_at = now - timedelta(days=float(item["days_ago"]))
+    action = {"published": "publish", "scheduled": "schedule", "draft": "draft"}[item["status"]]
+    data = PostInput(title=item["title"], body_md=item["body_md"], excerpt=item["excerpt"],
+                     slug=item["slug"] if keep_slug else "",
+                     category_ids=[categories[slug].id for slug in item["categories"]],
+                     action=action, publish_at=published_at if action == "schedule" else None)
+    post = save_post(session, staff, data, now=now if action != "publish" else published_at)
+    if post.status == PostStatus.PUBLISHED:
+        post.published_at = published_at
+    post.created_at = post.updated_at = min(published_at, now)
+    return post
+
+
+def _load_comments(session: Session, staff: User, posts: dict[str, Post]) -> int:
+    by_key: dict[str, Comment] = {}
+    for item in content.COMMENTS:
+        post = posts[item["post"]]
+        parent = by_key.get(item["parent"]) if item["parent"] else None
+        comment = Comment(
+            post_id=post.id, parent_id=parent.id if parent else None,
+            author_name=item["author_name"],
+            author_email=None if item["is_staff"] else item["author_email"],
+            author_website=item["author_website"], user_id=staff.id if item["is_staff"] else None,
+            body_md=item["body_md"], body_html=markup.render_comment(item["body_md"]),
+            status=CommentStatus.APPROVED,
+            created_at=post.published_at + timedelta(hours=float(item["hours_after_post"])))
+        session.add(comment)
+        session.flush()
+        by_key[item["key"]] = comment
+    return len(by_key)

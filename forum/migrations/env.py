@@ -1,0 +1,33 @@
+"""Alembic environment: the caller hands over a connection (see forum.migrate)."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+import forum.models  # noqa: F401  (registers every table on Base.metadata)
+from forum.db import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode recreates tables
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_migrations(connection)
+else:  # `alembic` command line with -x url=...
+    url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
+        "sqlalchemy.url")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        run_migrations(conn)

@@ -1,0 +1,53 @@
+"""Posts: the critique that readers answer."""
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import Base, UTCDateTime, utcnow
+from forum.models.category import Category, post_categories
+from forum.models.types import enum_column_type
+from forum.models.user import User
+
+
+class PostStatus(enum.Enum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    __table_args__ = (Index("ix_posts_status_published_at", "status", "published_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Never changes, whatever happens to the title or slug: feed entry ids are built from it.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
+    title: Mapped[str] = mapped_column(String(300))
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")  # sanitized when written
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[PostStatus] = mapped_column(enum_column_type(PostStatus),
+                                               default=PostStatus.DRAFT)
+    # For a scheduled post, the moment it goes live; pages compare it with "now", so no job runs.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    comments_open: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    categories: Mapped[list[Category]] = relationship(
+        secondary=post_categories, order_by="Category.name", lazy="selectin")
+
+    def is_live(self, now: datetime) -> bool:
+        return (self.status in (PostStatus.PUBLISHED, PostStatus.SCHEDULED)
+                and self.published_at is not None and self.published_at <= now)
+
+    def __repr__(self) -> str:
+        return f"<Post {self.id} {self.slug}>"

@@ -1,0 +1,36 @@
+"""Slugs: unicode-aware, unique per table, and stable (never recomputed on a title edit)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+MAX_SLUG_LENGTH = 120
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slugify(text: str) -> str:
+    """"Über die Datenbank — Teil 2" -> "über-die-datenbank-teil-2"; non-Latin scripts are kept."""
+    normalized = unicodedata.normalize("NFKC", text).casefold()
+    slug = _NOT_WORD.sub("-", normalized).replace("_", "-").strip("-")
+    slug = re.sub(r"-{2,}", "-", slug)
+    return slug[:MAX_SLUG_LENGTH].strip("-")
+
+
+def unique_slug(session: Session, model: type, wanted: str, exclude_id: int | None = None,
+                fallback: str = "item") -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`… whichever is free in the model's table."""
+    base = slugify(wanted) or fallback
+    taken_query = select(model.slug).where(
+        (model.slug == base) | model.slug.like(base.replace("%", r"\%") + "-%", escape="\\"))
+    if exclude_id is not None:
+        taken_query = taken_query.where(model.id != exclude_id)
+    taken = set(session.scalars(taken_query))
+    if base not in taken:
+        return base
+    counter = 2
+    while f"{base}-{counter}" in taken:
+        counter += 1
+    return f"{base}-{counter}"

@@ -1,0 +1,80 @@
+"""Staff accounts: creation and password sign-in (argon2id)."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from forum.models import Role, User
+from forum.services.errors import ValidationError
+from forum.services.validators import looks_like_email
+
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def validate_password(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    return None
+
+
+def create_user(session: Session, email: str, display_name: str, role: Role,
+                password: str | None) -> User:
+    errors: dict[str, str] = {}
+    email = normalize_email(email)
+    if not looks_like_email(email):
+        errors["email"] = "Give a valid email address."
+    elif session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
+        errors["email"] = "A staff account with this email exists already."
+    if password is not None and (problem := validate_password(password)):
+        errors["password"] = problem
+    if errors:
+        raise ValidationError(errors)
+    user = User(email=email, display_name=display_name.strip() or email.split("@")[0],
+                role=role, password_hash=hash_password(password) if password else None)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None (never says which part was wrong)."""
+    user = session.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
+    if user is None or user.password_hash is None:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if not _verify(user.password_hash, password) or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def load_user_by_session_id(session: Session, session_id: str) -> User | None:
+    """flask-login's user id is "id:generation"; an old generation no longer signs in."""
+    user_id, _, generation = session_id.partition(":")
+    if not user_id.isdigit() or not generation.isdigit():
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or user.session_generation != int(generation):
+        return None
+    return user

@@ -1,0 +1,78 @@
+"""Jinja setup: where templates come from, and the filters that show times in the site's zone."""
+from __future__ import annotations
+
+import calendar
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from forum import theme_path
+from forum.db import get_session
+from forum.pluginmanager import run_hook, template_folders
+from forum.services.categories import all_categories
+from forum.services.permissions import Permission, has_permission
+
+
+def site_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIME_ZONE"])
+
+
+def local_time(value: datetime | None) -> datetime | None:
+    return value.astimezone(site_zone()) if value else None
+
+
+def format_date(value: datetime | None) -> str:
+    local = local_time(value)
+    return local.strftime(current_app.config["DATE_FORMAT"]) if local else ""
+
+
+def format_datetime(value: datetime | None) -> str:
+    local = local_time(value)
+    if not local:
+        return ""
+    config = current_app.config
+    return f"{local.strftime(config['DATE_FORMAT'])} at {local.strftime(config['TIME_FORMAT'])}"
+
+
+def iso_datetime(value: datetime | None) -> str:
+    local = local_time(value)
+    return local.isoformat(timespec="seconds") if local else ""
+
+
+def canonical_url() -> str:
+    """The page's own address without tracking parameters; page numbers stay, they are content."""
+    if request.endpoint is None:
+        return request.base_url
+    args = {key: value for key, value in (request.view_args or {}).items()}
+    if request.args.get("page", "1") != "1":
+        args["page"] = request.args["page"]
+    return url_for(request.endpoint, _external=True, **args)
+
+
+def _all_categories() -> list:
+    return all_categories(get_session())
+
+
+def _user_can(permission_name: str) -> bool:
+    return has_permission(current_user, Permission(permission_name))
+
+
+def init_app(app: Flask) -> None:
+    # Instance folder first so a deployment can override any theme file, then theme, then plugins.
+    folders = [str(Path(app.instance_path) / "templates"), str(theme_path("templates"))]
+    folders += template_folders(app)
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(folder) for folder in folders])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters.update(date=format_date, datetime=format_datetime, isotime=iso_datetime)
+    app.jinja_env.globals.update(run_hook=run_hook, canonical_url=canonical_url,
+                                 user_can=_user_can, all_categories=_all_categories,
+                                 month_name=lambda number: calendar.month_name[number])
+
+    @app.context_processor
+    def _site() -> dict:
+        return {"site_title": app.config["SITE_TITLE"], "site_tagline": app.config["SITE_TAGLINE"]}

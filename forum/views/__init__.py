@@ -1,0 +1,14 @@
+"""One Blueprint per feature; each view parses, calls a service, renders."""
+from __future__ import annotations
+
+from flask import Flask
+
+from forum.views import auth, comments, errors, public, staff
+
+
+def register_blueprints(app: Flask) -> None:
+    app.register_blueprint(public.bp)
+    app.register_blueprint(comments.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(staff.bp)
+    errors.register(app)

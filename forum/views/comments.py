@@ -1,0 +1,75 @@
+"""Posting a comment: parse the form, call the service, commit once, then tell the plugins."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, request, url_for
+
+from forum.db import get_session
+from forum.extensions import csrf
+from forum.pluginmanager import comment_checks, get_plugins
+from forum.services import posts as post_service
+from forum.services.comments import CommentInput, CommentLimits, submit_comment
+from forum.services.errors import Forbidden, NotFound, ValidationError
+from forum.views.helpers import form_text, now, request_ip_hash
+from forum.views.public import render_post_page
+from forum.views.tokens import held_comment_token
+
+bp = Blueprint("comments", __name__)
+
+# Fields the service knows; anything else on the form is passed to the checks (honeypot, token).
+_KNOWN_FIELDS = {"author_name", "author_email", "author_website", "body_md", "parent_id"}
+
+
+def _cross_site_request() -> bool:
+    """The comment form needs no cookie, so CSRF tokens cannot protect it; the browser's own
+    Origin / Sec-Fetch-Site headers do: a form posted from another site is refused."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    return bool(origin) and origin != "null" and urlsplit(origin).netloc != request.host
+
+
+def _comment_input() -> CommentInput:
+    return CommentInput(
+        author_name=form_text("author_name"), author_email=form_text("author_email"),
+        author_website=form_text("author_website"), body_md=form_text("body_md"),
+        parent_id=form_text("parent_id"),
+        extra={key: value for key, value in request.form.items() if key not in _KNOWN_FIELDS})
+
+
+@bp.post("/posts/<slug>/comments")
+@csrf.exempt
+def create(slug: str):
+    session = get_session()
+    try:
+        post = post_service.get_live_post(session, slug, now())
+    except NotFound as error:
+        abort(404, description=error.message)
+    if _cross_site_request():
+        abort(403, description="Comments can only be posted from this site's own pages.")
+    data = _comment_input()
+    config = current_app.config
+    limits = CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"],
+                           name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
+    try:
+        outcome = submit_comment(session, post, data, now=now(), ip_hash=request_ip_hash(),
+                                 limits=limits, check_hooks=comment_checks)
+    except ValidationError as error:
+        return render_post_page(session, post, form=data, errors=error.errors,
+                                status=error.status_code)
+    except Forbidden as error:
+        return render_post_page(session, post, form=data, errors={"form": error.message},
+                                status=403)
+    if outcome.comment is None:
+        reasons = "; ".join(concern.reason for concern in outcome.concerns)
+        return render_post_page(session, post, form=data, status=400,
+                                errors={"form": f"Your comment was not accepted: {reasons}."})
+    session.commit()
+    comment = outcome.comment
+    for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
+        pass
+    if comment.status.value == "approved":
+        return redirect(url_for("public.post", slug=post.slug) + f"#comment-{comment.id}", 303)
+    return redirect(url_for("public.post", slug=post.slug, mine=held_comment_token(comment.id))
+                    + f"#comment-{comment.id}", 303)

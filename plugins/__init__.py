@@ -1,0 +1,1 @@
+"""Built-in plugins: each package here implements forum hooks, exactly as a third-party plugin would."""
