@@ -9,8 +9,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
 from forum import create_app
-from forum.demo.loader import DemoAlreadyLoaded, load_demo
 from forum.db import get_database, get_session, utcnow
+from forum.demo.loader import DemoAlreadyLoaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
 from forum.services.errors import ValidationError

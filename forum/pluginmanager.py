@@ -86,7 +86,8 @@ def init_app(app: Flask) -> None:
     disabled = set(app.config.get("PLUGINS_DISABLED") or [])
     for name, module_path in builtin_plugin_modules():
         if name not in disabled:
-            _register(plugins, name, "built-in", lambda path=module_path: importlib.import_module(path))
+            _register(plugins, name, "built-in",
+                      lambda path=module_path: importlib.import_module(path))
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         if entry_point.name not in disabled and entry_point.name not in plugins.records:
             source = entry_point.dist.name if entry_point.dist else entry_point.value

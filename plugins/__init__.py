@@ -1,1 +1,1 @@
-"""Built-in plugins: each package here implements forum hooks, exactly as a third-party plugin would."""
+"""Built-in plugins: each package implements forum hooks, as a third-party plugin would."""

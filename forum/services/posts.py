@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
@@ -108,7 +108,7 @@ def _apply_action(post: Post, data: PostInput, now: datetime) -> None:
         post.status = PostStatus.PUBLISHED
     elif data.action == "schedule":
         post.status = PostStatus.SCHEDULED
-        post.published_at = data.publish_at.astimezone(timezone.utc)
+        post.published_at = data.publish_at.astimezone(UTC)
     else:
         post.status = PostStatus.DRAFT
         post.published_at = None
