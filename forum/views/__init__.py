@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from forum.views import auth, comments, errors, public, staff
+from forum.views.admin_menu import admin_menu_items
 
 
 def register_blueprints(app: Flask) -> None:
@@ -12,3 +13,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     errors.register(app)
+    app.jinja_env.globals["admin_menu_items"] = admin_menu_items

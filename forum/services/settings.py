@@ -1,0 +1,106 @@
+"""Settings: a registry of what can be changed in the admin panel, with defaults and checks.
+
+Reading goes through `current(session)`, one query per request at most (cached on the session's
+info dict). A setting not stored yet has its default; plugins add their own with `register`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forum.db import utcnow
+from forum.models.setting import Setting
+from forum.models.user import User
+from forum.services import audit
+from forum.services.errors import ValidationError
+
+_CACHE_KEY = "forum.settings"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: Any
+    kind: type  # bool, int, str or list (a list of lines)
+    help: str = ""
+    group: str = "General"
+    check: Callable[[Any], str | None] | None = None  # returns a message when the value is bad
+
+    def parse(self, raw: str | None) -> Any:
+        """A form field's text to the setting's type; raises ValueError with a message."""
+        if self.kind is bool:
+            return raw in ("on", "true", "1", "yes")
+        raw = (raw or "").strip() if self.kind is not list else (raw or "")
+        if self.kind is int:
+            try:
+                return int(raw)
+            except ValueError:
+                raise ValueError("Give a whole number.") from None
+        if self.kind is list:
+            return [line.strip() for line in raw.splitlines() if line.strip()]
+        return raw
+
+
+REGISTRY: dict[str, SettingSpec] = {}
+
+
+def register(spec: SettingSpec) -> SettingSpec:
+    REGISTRY[spec.key] = spec
+    return spec
+
+
+def _non_negative(value: int) -> str | None:
+    return "Use 0 or a positive number." if value < 0 else None
+
+
+register(SettingSpec("site_title", "Site title", "Forum", str, group="Site",
+                     check=lambda v: None if v else "The site needs a title."))
+register(SettingSpec("comments_per_ip_per_minute", "Comments per address per minute", 2, int,
+                     "Rate limit on posting from one network address.", "Discussion",
+                     _non_negative))
+
+
+def current(session: Session) -> dict[str, Any]:
+    """Every registered setting's value (stored, or its default)."""
+    cached = session.info.get(_CACHE_KEY)
+    if cached is None:
+        stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        cached = {key: stored.get(key, spec.default) for key, spec in REGISTRY.items()}
+        session.info[_CACHE_KEY] = cached
+    return cached
+
+
+def get(session: Session, key: str) -> Any:
+    return current(session)[key]
+
+
+def update(session: Session, actor: User | None, changes: dict[str, Any]) -> list[str]:
+    """Store the changed values after checking them all; returns the keys that changed.
+
+    Raises ValidationError with a message per bad field and changes nothing then. Never commits.
+    """
+    errors: dict[str, str] = {}
+    for key, value in changes.items():
+        spec = REGISTRY.get(key)
+        if spec is None:
+            errors[key] = "There is no such setting."
+        elif spec.check and (problem := spec.check(value)):
+            errors[key] = problem
+    if errors:
+        raise ValidationError(errors)
+    values = current(session)
+    changed = [key for key, value in changes.items() if values.get(key) != value]
+    for key in changed:
+        row = session.get(Setting, key) or Setting(key=key)
+        row.value = changes[key]
+        row.updated_at = utcnow()
+        row.updated_by_id = actor.id if actor else None
+        session.add(row)
+        audit.record(session, actor, "settings.change", target_type="setting", target_id=key)
+    session.info.pop(_CACHE_KEY, None)
+    return changed
