@@ -36,7 +36,7 @@ def default_instance_path() -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
-    from forum import config, db, extensions, pluginmanager, templating, views
+    from forum import config, db, extensions, pluginmanager, ratelimit, templating, views
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                              if k != "INSTANCE_PATH"})
     db.init_app(app)
     extensions.init_app(app)
+    ratelimit.init_app(app)
     pluginmanager.init_app(app)
     templating.init_app(app)
     views.register_blueprints(app)

@@ -43,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "SERVER_NAME": None,
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
+    "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.
