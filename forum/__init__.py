@@ -36,7 +36,7 @@ def default_instance_path() -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
-    from forum import config, db, extensions, pluginmanager, ratelimit, templating, views
+    from forum import cli, config, db, extensions, pluginmanager, ratelimit, templating, views
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -56,4 +56,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     pluginmanager.init_app(app)
     templating.init_app(app)
     views.register_blueprints(app)
+    cli.init_app(app)
     return app

@@ -5,6 +5,7 @@ import secrets
 import sys
 
 import click
+from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ def main() -> None:
     cli(prog_name="forum")
 
 
-@cli.command("init-db")
+@click.command("init-db")
 @with_appcontext
 def init_db() -> None:
     """Create or upgrade the database schema to the newest version (safe to re-run)."""
@@ -46,7 +47,7 @@ def _require_schema() -> None:
         raise click.ClickException("The database schema is not up to date: run `forum init-db`.")
 
 
-@cli.command("create-user")
+@click.command("create-user")
 @click.argument("email")
 @click.option("--role", type=click.Choice([role.value for role in Role]), default="author",
               show_default=True)
@@ -72,7 +73,7 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 
 
-@cli.command("load-demo")
+@click.command("load-demo")
 @click.option("--force", is_flag=True, help="Load the demo again even if it is there already.")
 @with_appcontext
 def load_demo_command(force: bool) -> None:
@@ -96,7 +97,7 @@ def load_demo_command(force: bool) -> None:
         click.echo("(shown once; create your own account with `forum create-user`)")
 
 
-@cli.command("serve")
+@click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
@@ -118,3 +119,9 @@ def serve(host: str, port: int, workers: int) -> None:
     _Gunicorn().run()
 
 
+
+
+def init_app(app: Flask) -> None:
+    """Commands live on app.cli, so `forum`, `flask --app forum` and tests all see them."""
+    for command in (init_db, create_user_command, load_demo_command, serve):
+        app.cli.add_command(command)

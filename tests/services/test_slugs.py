@@ -1,0 +1,24 @@
+from forum.models import Post
+from forum.services.slugs import slugify, unique_slug
+
+
+def test_slugify_keeps_letters_of_every_script():
+    assert slugify("Über die Datenbank — Teil 2") == "über-die-datenbank-teil-2"
+    assert slugify("Проект закона о реестре") == "проект-закона-о-реестре"
+    assert slugify("数据 保护") == "数据-保护"
+    assert slugify("  --Hello,   World!--  ") == "hello-world"
+
+
+def test_slugify_of_only_punctuation_is_empty():
+    assert slugify("!!! ???") == ""
+
+
+def test_unique_slug_appends_the_next_free_number(db_session, factory):
+    factory.post(slug="register")
+    factory.post(slug="register-2")
+    assert unique_slug(db_session, Post, "Register!") == "register-3"
+    assert unique_slug(db_session, Post, "Something new") == "something-new"
+
+
+def test_unique_slug_falls_back_when_nothing_is_left(db_session):
+    assert unique_slug(db_session, Post, "???", fallback="post") == "post"
