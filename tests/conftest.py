@@ -7,7 +7,9 @@ each test then runs inside a transaction that is rolled back, so tests never see
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +21,7 @@ from tests.support.factories import Factory
 from tests.support.postgres import postgres_database
 
 BACKENDS = ["sqlite", "postgresql"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +41,22 @@ def migrated_engine(database_url: str):
     engine = make_engine(database_url)
     upgrade_to_head(engine)
     yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def fresh_database_url(database_url: str, tmp_path) -> Iterator[str]:
+    """An empty database, not yet migrated: a new SQLite file, or a new PostgreSQL schema."""
+    if not database_url.startswith("postgresql"):
+        yield "sqlite:///" + str(tmp_path / "fresh.sqlite3")
+        return
+    schema = f"fresh_{uuid.uuid4().hex[:12]}"
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    yield f"{database_url}?options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
     engine.dispose()
 
 

@@ -3,29 +3,14 @@ import pytest
 from sqlalchemy import func, select
 
 from forum import create_app
-from forum.db import get_database, get_session
+from forum.db import get_session
 from forum.models import Comment, Post, Role, User
 from tests.conftest import build_test_config
 
 
 @pytest.fixture
-def fresh_app(tmp_path, database_url, backend):
-    """An app on an empty database (SQLite file, or a fresh PostgreSQL schema)."""
-    if backend == "sqlite":
-        url = "sqlite:///" + str(tmp_path / "cli.sqlite3")
-        yield create_app(build_test_config(url, str(tmp_path / "instance")))
-        return
-    # PostgreSQL: a schema of our own inside the throwaway test database.
-    schema = f"cli_{tmp_path.name[-20:].replace('-', '_').lower()}"
-    base_app = create_app(build_test_config(database_url, str(tmp_path / "base")))
-    engine = get_database(base_app).engine
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = f"{database_url}?options=-csearch_path%3D{schema}"
-    yield create_app(build_test_config(url, str(tmp_path / "instance")))
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    engine.dispose()
+def fresh_app(fresh_database_url, tmp_path):
+    return create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
 
 
 def run(app, *args, input=None):

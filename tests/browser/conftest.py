@@ -1,0 +1,54 @@
+"""A live server on a fresh database, and Debian's Chromium driven by Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from forum import create_app
+from forum.db import get_database, utcnow
+from forum.demo.loader import load_demo
+from forum.migrate import upgrade_to_head
+from forum.models import Role
+from forum.services.users import create_user
+from tests.conftest import build_test_config
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def live_server(fresh_database_url, tmp_path):
+    app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
+    database = get_database(app)
+    upgrade_to_head(database.engine)
+    with database.session_factory() as session:
+        admin = create_user(session, "admin@example.org", "Editorial team", Role.ADMIN,
+                            "correct horse battery")
+        load_demo(session, admin, utcnow())
+        session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    database.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required under CI=true (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed; `make test` installs it when root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
