@@ -2,8 +2,15 @@
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
-from forum.models.moderation import (BannedAddress, CheckOutcome, CommentCheckResult,
-                                     CommentReport, RemovalReason, ReportReason, ReportStatus)
+from forum.models.moderation import (
+                                     BannedAddress,
+                                     CheckOutcome,
+                                     CommentCheckResult,
+                                     CommentReport,
+                                     RemovalReason,
+                                     ReportReason,
+                                     ReportStatus,
+)
 from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
 from forum.models.user import Role, User
