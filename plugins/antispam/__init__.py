@@ -16,10 +16,10 @@ from forum.db import get_session, utcnow
 from forum.services import settings
 from forum.services.checks import CheckResult, CommentSubmission
 from plugins.antispam import form_token
-from plugins.antispam import settings as antispam_settings
+from plugins.antispam import rule_settings
 from plugins.antispam.rules import RuleContext, combine, run_rules
 
-__all__ = ["antispam_settings"]
+__all__ = ["rule_settings"]  # imported for its side effect: the settings are registered
 
 
 @hookimpl

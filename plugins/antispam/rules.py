@@ -151,5 +151,6 @@ def combine(results: list[CheckResult]) -> CheckResult | None:
         return None
     verdict = max(result.verdict for result in results)
     shown = [r for r in results if r.verdict == verdict] if verdict == Verdict.REJECT else results
+    names = list(dict.fromkeys(r.check for r in shown))
     return CheckResult(verdict, "; ".join(r.reason for r in shown),
-                       ", ".join(dict.fromkeys(r.check for r in shown)))
+                       names[0] if len(names) == 1 else "antispam")
