@@ -15,8 +15,7 @@ from forum import hookimpl
 from forum.db import get_session, utcnow
 from forum.services import settings
 from forum.services.checks import CheckResult, CommentSubmission
-from plugins.antispam import form_token
-from plugins.antispam import rule_settings
+from plugins.antispam import form_token, rule_settings
 from plugins.antispam.rules import RuleContext, combine, run_rules
 
 __all__ = ["rule_settings"]  # imported for its side effect: the settings are registered

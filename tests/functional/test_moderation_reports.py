@@ -4,8 +4,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from forum.models import (AuditEntry, Comment, CommentReport, CommentStatus, ReportReason,
-                          ReportStatus)
+from forum.models import (
+    AuditEntry,
+    Comment,
+    CommentReport,
+    CommentStatus,
+    ReportReason,
+    ReportStatus,
+)
 from forum.services import settings
 
 
