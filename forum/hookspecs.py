@@ -65,7 +65,9 @@ def forum_template_folders():
 @hookspec
 def forum_template_slot(slot, context):
     """HTML for a named place in the theme: "head", "after_post_body", "after_comment",
-    "admin_menu". Called from templates through ``run_hook(slot, **context)``.
+    "admin_menu", "comment_form" (inside the comment form; context: post, form — the antispam
+    plugin puts its honeypot and timing token here).
+    Called from templates through ``run_hook(slot, **context)``.
 
     :return: a markupsafe.Markup (escaped for you if it is a plain str), or None.
     Example::

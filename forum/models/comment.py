@@ -4,10 +4,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import Base, UTCDateTime, utcnow
+from forum.models.moderation import RemovalReason
 from forum.models.types import enum_column_type
 
 
@@ -45,6 +46,13 @@ class Comment(Base):
     ip_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Moderation: shown in the thread ("edited by a moderator", "removed — reason: …").
+    edited_by_moderator: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
+    removal_reason: Mapped[RemovalReason | None] = mapped_column(
+        enum_column_type(RemovalReason), nullable=True)
+    removal_statement: Mapped[str | None] = mapped_column(Text, nullable=True)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     post = relationship("Post", lazy="raise")
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.services import markup
+from forum.services.check_log import record_check_results
 from forum.services.checks import CheckResult, CommentSubmission, Verdict, strictest
 from forum.services.errors import Forbidden, ValidationError
 from forum.services.threads import ThreadNode, build_thread
@@ -130,6 +131,7 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
         body_html=body_html, status=VERDICT_STATUS[verdict], ip_hash=ip_hash, created_at=now)
     session.add(comment)
     session.flush()
+    record_check_results(session, comment, concerns)  # moderators see why it was held
     return SubmitOutcome(comment=comment, status=comment.status, concerns=concerns)
 
 

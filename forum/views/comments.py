@@ -1,17 +1,17 @@
 """Posting a comment: parse the form, call the service, commit once, then tell the plugins."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, current_app, make_response, redirect, request, url_for
 
 from forum.db import get_session
 from forum.extensions import csrf
 from forum.pluginmanager import comment_checks, get_plugins
 from forum.services import posts as post_service
 from forum.services.comments import CommentInput, CommentLimits, submit_comment
+from forum.services.discussion_rules import ensure_comments_open
 from forum.services.errors import Forbidden, NotFound, ValidationError
-from forum.views.helpers import form_text, now, request_ip_hash
+from forum.views.comment_limits import limit_comment_posting
+from forum.views.helpers import cross_site_request, form_text, now, request_ip_hash
 from forum.views.public import render_post_page
 from forum.views.tokens import held_comment_token
 
@@ -19,15 +19,6 @@ bp = Blueprint("comments", __name__)
 
 # Fields the service knows; anything else on the form is passed to the checks (honeypot, token).
 _KNOWN_FIELDS = {"author_name", "author_email", "author_website", "body_md", "parent_id"}
-
-
-def _cross_site_request() -> bool:
-    """The comment form needs no cookie, so CSRF tokens cannot protect it; the browser's own
-    Origin / Sec-Fetch-Site headers do: a form posted from another site is refused."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return True
-    origin = request.headers.get("Origin")
-    return bool(origin) and origin != "null" and urlsplit(origin).netloc != request.host
 
 
 def _comment_input() -> CommentInput:
@@ -38,21 +29,37 @@ def _comment_input() -> CommentInput:
         extra={key: value for key, value in request.form.items() if key not in _KNOWN_FIELDS})
 
 
+def _too_many_comments(_limit):
+    """Over the per-address limit: the post page again, with everything typed kept (429)."""
+    session = get_session()
+    try:
+        post = post_service.get_live_post(session, request.view_args["slug"], now())
+    except NotFound:
+        return None  # the plain themed 429 page
+    html, status = render_post_page(
+        session, post, form=_comment_input(), status=429,
+        errors={"form": "You are posting comments faster than this site allows. Please wait "
+                        "a minute and send it again; your text is kept below."})
+    return make_response(html, status)
+
+
 @bp.post("/posts/<slug>/comments")
 @csrf.exempt
+@limit_comment_posting(on_breach=_too_many_comments)
 def create(slug: str):
     session = get_session()
     try:
         post = post_service.get_live_post(session, slug, now())
     except NotFound as error:
         abort(404, description=error.message)
-    if _cross_site_request():
+    if cross_site_request():
         abort(403, description="Comments can only be posted from this site's own pages.")
     data = _comment_input()
     config = current_app.config
     limits = CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"],
                            name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
     try:
+        ensure_comments_open(session, post, now())
         outcome = submit_comment(session, post, data, now=now(), ip_hash=request_ip_hash(),
                                  limits=limits, check_hooks=comment_checks)
     except ValidationError as error:

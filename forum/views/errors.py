@@ -33,6 +33,8 @@ def _render(error: HTTPException):
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
+        if error.response is not None:  # a view's own answer (e.g. a rate limit keeping a form)
+            return error.response
         return _render(error)
 
     @app.errorhandler(CSRFError)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, request
 
@@ -27,3 +28,12 @@ def request_ip_hash() -> str | None:
 def form_text(name: str) -> str:
     """A form field as typed, with Windows line ends normalised (nothing else is touched)."""
     return request.form.get(name, "").replace("\r\n", "\n")
+
+
+def cross_site_request() -> bool:
+    """Public forms (comment, report) need no cookie, so CSRF tokens cannot protect them; the
+    browser's own Origin / Sec-Fetch-Site headers do: a form posted from another site is refused."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return True
+    origin = request.headers.get("Origin")
+    return bool(origin) and origin != "null" and urlsplit(origin).netloc != request.host

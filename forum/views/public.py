@@ -11,6 +11,7 @@ from forum.models import Post, User
 from forum.services import categories as category_service
 from forum.services import posts as post_service
 from forum.services.comments import CommentInput, load_discussion
+from forum.services.discussion_rules import comments_open
 from forum.services.errors import NotFound
 from forum.views.helpers import now, page_number
 from forum.views.tokens import held_comment_ids
@@ -47,7 +48,8 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                          if node.comment.id == int(form.parent_id)), None)
     html = render_template("post.html", post=post, discussion=discussion, form=form,
                            errors=errors or {}, notice=notice, reply_to=reply_to,
-                           held=request.args.get("mine") is not None)
+                           held=request.args.get("mine") is not None,
+                           comments_open=comments_open(session, post, now()))
     return html, status
 
 

@@ -1,0 +1,134 @@
+"""Readers' reports about comments (no account needed) and how moderators resolve them.
+
+Enough open reports hide a comment until a moderator looks (setting "reports_to_hide").
+For illegal content the report must say where and why, as the EU Digital Services Act
+(art. 16) asks of a notice. Nothing about the reporter is stored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from forum.models import (
+    CheckOutcome,
+    Comment,
+    CommentCheckResult,
+    CommentReport,
+    CommentStatus,
+    ReportReason,
+    ReportStatus,
+    User,
+)
+from forum.services import audit, check_log, settings
+from forum.services import moderation_actions as actions
+from forum.services.errors import NotFound, ValidationError
+
+TEXT_MAX_LENGTH = 4000
+
+
+@dataclass
+class ReportInput:
+    """The report form as typed (kept whole so an error loses nothing)."""
+
+    reason: str = ""
+    details: str = ""
+    location: str = ""
+    explanation: str = ""
+
+
+def _validate(data: ReportInput) -> ReportReason:
+    errors: dict[str, str] = {}
+    try:
+        reason = ReportReason(data.reason)
+    except ValueError:
+        reason = None
+        errors["reason"] = "Choose what is wrong with this comment."
+    if reason == ReportReason.ILLEGAL:
+        if not data.location.strip():
+            errors["location"] = ("Quote or describe the exact passage you believe is illegal.")
+        if not data.explanation.strip():
+            errors["explanation"] = ("Explain why you believe this passage is illegal "
+                                     "(which law, and how it is broken).")
+    for name in ("details", "location", "explanation"):
+        if len(getattr(data, name)) > TEXT_MAX_LENGTH:
+            errors[name] = f"Keep this under {TEXT_MAX_LENGTH:,} characters."
+    if errors:
+        raise ValidationError(errors)
+    return reason
+
+
+def reportable_comment(session: Session, comment_id: int) -> Comment:
+    """Only a comment readers can see can be reported."""
+    comment = session.get(Comment, comment_id)
+    if comment is None or comment.status != CommentStatus.APPROVED:
+        raise NotFound("There is no published comment at this address; it may have been "
+                       "removed or be awaiting a moderator already.")
+    return comment
+
+
+def open_report_count(session: Session, comment_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(CommentReport).where(
+        CommentReport.comment_id == comment_id, CommentReport.status == ReportStatus.OPEN)) or 0
+
+
+def open_reports(session: Session, comment_id: int) -> list[CommentReport]:
+    return list(session.scalars(select(CommentReport).where(
+        CommentReport.comment_id == comment_id, CommentReport.status == ReportStatus.OPEN)
+        .order_by(CommentReport.id)))
+
+
+def submit_report(session: Session, comment: Comment, data: ReportInput,
+                  now: datetime) -> CommentReport:
+    """Store the report; hide the comment pending review once enough are open. Never commits."""
+    reason = _validate(data)
+    report = CommentReport(comment_id=comment.id, reason=reason, details=data.details.strip(),
+                           location=data.location.strip(), explanation=data.explanation.strip(),
+                           created_at=now)
+    session.add(report)
+    session.flush()
+    threshold = settings.get(session, "reports_to_hide")
+    count = open_report_count(session, comment.id)
+    if comment.status == CommentStatus.APPROVED and count >= threshold:
+        comment.status = CommentStatus.PENDING
+        check_log.note(session, comment, check_log.REPORTS_CHECK, CheckOutcome.HOLD,
+                       f"hidden after {count} reports", now)
+        audit.record(session, None, "comment.hide", target_type="comment", target_id=comment.id,
+                     actor_label="system (reports)", details={"reports": count})
+    return report
+
+
+def _hidden_by_reports(session: Session, comment: Comment) -> bool:
+    return session.scalar(select(CommentCheckResult.id).where(
+        CommentCheckResult.comment_id == comment.id,
+        CommentCheckResult.check == check_log.REPORTS_CHECK).limit(1)) is not None
+
+
+def resolve(session: Session, actor: User, comment: Comment, decision: str, now: datetime,
+            removal: actions.Removal | None = None) -> int:
+    """Dismiss the comment's open reports (a comment they hid comes back) or act on them by
+    removing the comment with a reason. Returns how many reports were resolved."""
+    if open_report_count(session, comment.id) == 0:
+        raise actions.Conflict("This comment has no open reports (someone may have resolved "
+                               "them meanwhile).")
+    if decision == "dismiss":
+        if comment.status == CommentStatus.PENDING and _hidden_by_reports(session, comment):
+            actions.approve(session, actor, comment, now)  # also dismisses the reports
+            return 0
+        return actions.close_open_reports(session, actor, comment, ReportStatus.DISMISSED, now)
+    if decision == "remove":
+        if removal is None:
+            raise ValidationError({"removal_reason": "Choose the reason for the removal; it is "
+                                                     "shown in the thread."})
+        actions.remove(session, actor, comment, removal, now)  # also upholds the reports
+        return 0
+    raise ValidationError({"decision": "Choose to dismiss the reports or remove the comment."})
+
+
+def get_comment(session: Session, comment_id: int) -> Comment:
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound("There is no comment with this number.")
+    return comment

@@ -1,0 +1,222 @@
+"""The moderation queue (/admin/comments): tabs, bulk decisions, one comment's page with edit,
+reply, report resolution and ban. Every action is audited by the services."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forum.db import get_session
+from forum.models import Comment, Post, RemovalReason
+from forum.services import bans
+from forum.services import moderation_actions as actions
+from forum.services import moderation_queue as queue
+from forum.services import reports as report_service
+from forum.services.check_log import results_for
+from forum.services.comments import CommentLimits
+from forum.services.errors import ServiceError, ValidationError
+from forum.services.permissions import Permission
+from forum.views.access import require
+from forum.views.helpers import form_text, now, page_number
+
+bp = Blueprint("moderation", __name__, url_prefix="/admin/comments")
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _tab(raw: str | None) -> queue.QueueTab:
+    try:
+        return queue.QueueTab(raw or "pending")
+    except ValueError:
+        abort(404, description="There is no such tab in the moderation queue.")
+
+
+def _post_filter(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(400, description="The post filter must be a post number.")
+    return int(raw)
+
+
+def _limits() -> CommentLimits:
+    config = current_app.config
+    return CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"],
+                         name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
+
+
+def _render_queue(tab: queue.QueueTab, post_id: int | None, *, errors=None, messages=(),
+                  selected=frozenset(), form=None, status: int = 200):
+    session = get_session()
+    return render_template(
+        "moderation/queue.html", tab=tab, tabs=list(queue.QueueTab),
+        counts=queue.tab_counts(session, post_id), post_id=post_id,
+        posts=queue.posts_with_comments(session),
+        listing=queue.queue_page(session, tab, page_number(), post_id),
+        removal_reasons=list(RemovalReason), errors=errors or {}, messages=messages,
+        selected=selected, form=form or {}), status
+
+
+@bp.get("", endpoint="queue")
+@require(Permission.MODERATE)
+def queue_view():
+    return _render_queue(_tab(request.args.get("tab")), _post_filter(request.args.get("post")))
+
+
+def _selection() -> dict[int, str | None]:
+    selection: dict[int, str | None] = {}
+    for raw in request.form.getlist("comment_ids"):
+        if not raw.isdigit():
+            abort(400, description=f"“{raw}” is not a comment number.")
+        selection[int(raw)] = request.form.get(f"seen-{raw}") or None
+    return selection
+
+
+@bp.post("/bulk")
+@require(Permission.MODERATE)
+def bulk():
+    session = get_session()
+    tab, post_id = _tab(request.form.get("tab")), _post_filter(request.form.get("post"))
+    selection = _selection()
+    form = {"action": request.form.get("action", ""),
+            "removal_reason": request.form.get("removal_reason", ""),
+            "removal_statement": form_text("removal_statement")}
+    try:
+        action = queue.parse_bulk_action(form["action"])
+        removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
+            if action == queue.BulkAction.REMOVE else None
+        outcome = queue.apply_bulk(session, _actor(), action, selection, now(), removal)
+    except ValidationError as error:
+        session.rollback()
+        return _render_queue(tab, post_id, errors=error.errors, selected=frozenset(selection),
+                             form=form, status=400)
+    if not outcome.changed:
+        session.rollback()
+        return _render_queue(tab, post_id, messages=outcome.skipped,
+                             selected=frozenset(selection), form=form, status=409)
+    session.commit()
+    count = len(outcome.changed)
+    flash(f"{count} comment{'s' if count != 1 else ''} {_DONE[action]}.")
+    for message in outcome.skipped:
+        flash(message)
+    return redirect(url_for("moderation.queue", tab=tab.value, post=post_id), 303)
+
+
+_DONE = {queue.BulkAction.APPROVE: "approved", queue.BulkAction.SPAM: "marked as spam",
+         queue.BulkAction.REMOVE: "removed"}
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    comment = get_session().get(Comment, comment_id)
+    if comment is None:
+        abort(404, description="There is no comment with this number.")
+    return comment
+
+
+def _render_comment(comment: Comment, *, errors=None, form=None, status: int = 200):
+    session = get_session()
+    return render_template(
+        "moderation/comment.html", comment=comment, post=session.get(Post, comment.post_id),
+        checks=results_for(session, [comment.id])[comment.id],
+        reports=report_service.open_reports(session, comment.id),
+        banned=bans.is_banned(session, comment.ip_hash), has_address=bool(comment.ip_hash),
+        removal_reasons=list(RemovalReason), errors=errors or {}, form=form or {}), status
+
+
+@bp.get("/<int:comment_id>")
+@require(Permission.MODERATE)
+def comment_view(comment_id: int):
+    return _render_comment(_comment_or_404(comment_id))
+
+
+def _fail(comment: Comment, error: ServiceError, form: dict):
+    get_session().rollback()
+    errors = getattr(error, "errors", None) or {"form": error.message}
+    return _render_comment(comment, errors=errors, form=form, status=error.status_code)
+
+
+def _done(comment: Comment, message: str):
+    get_session().commit()
+    flash(message)
+    return redirect(url_for("moderation.comment_view", comment_id=comment.id), 303)
+
+
+@bp.post("/<int:comment_id>/edit")
+@require(Permission.MODERATE)
+def edit(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    form = {"edit_body_md": form_text("body_md")}
+    try:
+        actions.edit(get_session(), _actor(), comment, form["edit_body_md"], now(), _limits())
+    except ValidationError as error:
+        return _fail(comment, ValidationError({"edit_body_md": error.errors["body_md"]},
+                                              status_code=error.status_code), form)
+    return _done(comment, "The comment was edited; the thread says a moderator edited it.")
+
+
+@bp.post("/<int:comment_id>/reply")
+@require(Permission.MODERATE)
+def reply(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    form = {"reply_body_md": form_text("body_md")}
+    try:
+        answer = actions.reply(get_session(), _actor(), comment, form["reply_body_md"], now(),
+                               _limits())
+    except ValidationError as error:
+        message = error.errors.get("body_md") or error.message
+        return _fail(comment, ValidationError({"reply_body_md": message},
+                                              status_code=error.status_code), form)
+    except ServiceError as error:
+        return _fail(comment, error, form)
+    get_session().commit()
+    flash("Your reply is published.")
+    post = get_session().get(Post, comment.post_id)
+    return redirect(url_for("public.post", slug=post.slug) + f"#comment-{answer.id}", 303)
+
+
+@bp.post("/<int:comment_id>/reports")
+@require(Permission.MODERATE)
+def resolve_reports(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    decision = request.form.get("decision", "")
+    form = {"removal_reason": request.form.get("removal_reason", ""),
+            "removal_statement": form_text("removal_statement")}
+    try:
+        removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
+            if decision == "remove" else None
+        report_service.resolve(get_session(), _actor(), comment, decision, now(), removal)
+    except ServiceError as error:
+        return _fail(comment, error, form)
+    return _done(comment, "The reports are resolved: the comment was removed."
+                 if decision == "remove" else "The reports are dismissed; the comment stays.")
+
+
+@bp.post("/<int:comment_id>/ban")
+@require(Permission.MODERATE)
+def ban(comment_id: int):
+    comment = _comment_or_404(comment_id)
+    try:
+        bans.ban_address_of(get_session(), _actor(), comment, now())
+    except ServiceError as error:
+        return _fail(comment, error, {})
+    return _done(comment, "This commenter's address is banned: their next comments go to spam.")
+
+
+@bp.get("/bans")
+@require(Permission.MODERATE)
+def ban_list():
+    return render_template("moderation/bans.html", bans=bans.list_bans(get_session()))
+
+
+@bp.post("/bans/<int:ban_id>/lift")
+@require(Permission.MODERATE)
+def lift_ban(ban_id: int):
+    session = get_session()
+    try:
+        bans.unban(session, _actor(), ban_id)
+    except ServiceError as error:
+        abort(error.status_code, description=error.message)
+    session.commit()
+    flash("The ban is lifted.")
+    return redirect(url_for("moderation.ban_list"), 303)

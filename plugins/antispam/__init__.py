@@ -1,0 +1,46 @@
+"""Built-in anti-spam plugin: WordPress-like moderation rules and third-party-free spam traps.
+
+Rules (see rules.py, each switchable in Settings → Anti-spam): hold first-time commenters, hold
+comments with many links or a moderation-list word, send block-list words and banned commenters
+to spam, a honeypot field, a minimum time to write (signed timestamp), and refusal of duplicates.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app, render_template
+from markupsafe import Markup
+
+from forum import hookimpl
+from forum.db import get_session, utcnow
+from forum.services import settings
+from forum.services.checks import CheckResult, CommentSubmission
+from plugins.antispam import form_token, rule_settings
+from plugins.antispam.rules import RuleContext, combine, run_rules
+
+__all__ = ["rule_settings"]  # imported for its side effect: the settings are registered
+
+
+@hookimpl
+def forum_comment_check(submission: CommentSubmission) -> CheckResult | None:
+    session = get_session()
+    context = RuleContext(session=session, settings=settings.current(session),
+                          secret_key=current_app.config["SECRET_KEY"])
+    return combine(run_rules(submission, context))
+
+
+@hookimpl
+def forum_template_folders() -> list[Path]:
+    return [Path(__file__).parent / "templates"]
+
+
+@hookimpl
+def forum_template_slot(slot: str, context: dict) -> Markup | None:
+    if slot != "comment_form" or context.get("post") is None:
+        return None
+    values = settings.current(get_session())
+    token = None
+    if values["antispam_timing"]:
+        token = form_token.issue(current_app.config["SECRET_KEY"], context["post"].id, utcnow())
+    return Markup(render_template("antispam/form_fields.html",
+                                  honeypot=values["antispam_honeypot"], timing_token=token))
