@@ -2,6 +2,19 @@
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
+from forum.models.consent import (
+    CommentPrivacy,
+    ConsentEvent,
+    ConsentEventKind,
+    ConsentMethod,
+    DataRequest,
+    DataRequestKind,
+    DataRequestState,
+    EmailConfirmation,
+    NoticeVersion,
+    OutboxMessage,
+    PurposeKey,
+)
 from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
 from forum.models.user import Role, User
@@ -10,3 +23,6 @@ __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatu
            "PostStatus", "Role", "Setting",
            "THREAD_STATUSES", "User", "post_categories",
            "register_append_only"]
+__all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod", "DataRequest",
+            "DataRequestKind", "DataRequestState", "EmailConfirmation", "NoticeVersion",
+            "OutboxMessage", "PurposeKey"]
