@@ -38,10 +38,11 @@ def links_in(text: str) -> list[str]:
     return LINK.findall(text)
 
 
-def post_comment(client, post, **fields):
+def post_comment(client, post, remote_addr: str = "127.0.0.1", **fields):
     data = {"author_name": "Ada Reader", "body_md": "A thoughtful answer."}
     data.update(fields)
-    return client.post(f"/posts/{post.slug}/comments", data=data)
+    return client.post(f"/posts/{post.slug}/comments", data=data,
+                       environ_base={"REMOTE_ADDR": remote_addr})
 
 
 def manage_path(response) -> str:
