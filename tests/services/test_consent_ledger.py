@@ -49,7 +49,7 @@ def test_state_is_a_fold_and_the_chain_verifies(db_session):
     assert events[1].previous_hash == events[0].event_hash
     # Tampering below the model layer (raw SQL) is detected by the chain.
     db_session.connection().exec_driver_sql(
-        "UPDATE consent_events SET event = 'given' WHERE id = %d" % events[1].id)
+        f"UPDATE consent_events SET event = 'given' WHERE id = {int(events[1].id)}")
     db_session.expire_all()
     assert not consent.verify_chain(db_session, "subject-b")
 

@@ -111,7 +111,8 @@ def test_reply_notifications_double_opt_in_and_one_click_stop(client, factory, d
     assert notification["To"] == "ada@example.org"
     assert "Second reply" in body_of(notification)
     assert notification["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    stop_path = str(notification["List-Unsubscribe"]).strip().strip("<>").replace("http://localhost", "")
+    stop_url = str(notification["List-Unsubscribe"]).strip().strip("<>")
+    stop_path = stop_url.replace("http://localhost", "")
     assert client.post(stop_path, data={"List-Unsubscribe": "One-Click"}).status_code == 200
     db_session.expire_all()
     assert _only_comment_by(db_session, parent.id).author_email is None
