@@ -15,6 +15,7 @@ $(STAMP): setup.cfg setup.py pyproject.toml
 
 install: $(STAMP)
 
+demo: export FORUM_MAIL_BACKEND ?= file
 demo: install
 	$(BIN)/forum init-db
 	$(BIN)/forum load-demo || echo "(demo content was loaded before; create an account with: $(BIN)/forum create-user EMAIL --role admin)"

@@ -44,6 +44,21 @@ DEFAULTS: dict[str, Any] = {
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
     "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
+    # --- Consent and personal data (docs/privacy.md) ---
+    "CONTROLLER_CONTACT": "",  # who is responsible for the data, shown in the privacy notice
+    "IP_HASH_RETENTION_DAYS": 30,
+    "UNCONFIRMED_EMAIL_DAYS": 7,
+    "COMMENT_EDIT_WINDOW_MINUTES": 15,
+    "DATA_LINK_HOURS": 24,
+    "PURGE_AUTOMATICALLY": True,  # run `forum purge-expired` at most once a day from a request
+    "MAIL_BACKEND": "smtp",  # "smtp" or "file" (writes .eml files to <instance>/mail/)
+    "MAIL_HOST": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,  # STARTTLS
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_SENDER": "forum@localhost",
+    "MAIL_TIMEOUT": 5,  # seconds; a slow mail server must not hold up a reader's request
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.

@@ -78,4 +78,35 @@ def forum_template_slot(slot, context):
                 return Markup("<p class=share>Share this critique</p>")
     """
 
+
+# --- Consent and personal data ---------------------------------------------------------------
+
+@hookspec
+def forum_consent_changed(subject, purpose, event):
+    """A reader's consent changed, after the commit (e.g. stop a plugin's own mailing at once).
+
+    :param subject: the ledger's subject reference (a keyed hash, never an address);
+    :param purpose: forum.models.consent.PurposeKey; :param event: ConsentEventKind.
+    Example: ``if event.value == "withdrawn": forget(subject)``.
+    """
+
+
+@hookspec
+def forum_data_erased(subject_ref):
+    """A person's data was erased and committed; drop caches or copies keyed by `subject_ref`."""
+
+
+@hookspec
+def forum_personal_data_export(email):
+    """What this plugin holds about the person with this email, for their export.
+
+    :return: a dict ``{"plugin-name": {...}}`` merged into the export's "plugins", or None.
+    """
+
+
+@hookspec
+def forum_personal_data_erase(email, delete_bodies):
+    """Erase what this plugin holds about this email, inside the erasure's transaction (use the
+    request's session; do not commit). Return value ignored."""
+
 hookimpl = pluggy.HookimplMarker("forum")

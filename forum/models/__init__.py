@@ -2,6 +2,19 @@
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
+from forum.models.consent import (
+                                     CommentPrivacy,
+                                     ConsentEvent,
+                                     ConsentEventKind,
+                                     ConsentMethod,
+                                     DataRequest,
+                                     DataRequestKind,
+                                     DataRequestState,
+                                     EmailConfirmation,
+                                     NoticeVersion,
+                                     OutboxMessage,
+                                     PurposeKey,
+)
 from forum.models.moderation import (
                                      BannedAddress,
                                      CheckOutcome,
@@ -21,3 +34,6 @@ __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatu
            "register_append_only"]
 __all__ += ["BannedAddress", "CheckOutcome", "CommentCheckResult", "CommentReport",
             "RemovalReason", "ReportReason", "ReportStatus"]
+__all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod", "DataRequest",
+            "DataRequestKind", "DataRequestState", "EmailConfirmation", "NoticeVersion",
+            "OutboxMessage", "PurposeKey"]

@@ -17,10 +17,11 @@ class CommentStatus(enum.Enum):
     APPROVED = "approved"
     SPAM = "spam"
     REMOVED = "removed"  # stays in the thread as a marker so replies keep their context
+    WITHDRAWN = "withdrawn"  # taken back by its writer; a marker too, never a response
 
 
 # Statuses that take a place in the public thread (removed ones as a marker).
-THREAD_STATUSES = (CommentStatus.APPROVED, CommentStatus.REMOVED)
+THREAD_STATUSES = (CommentStatus.APPROVED, CommentStatus.REMOVED, CommentStatus.WITHDRAWN)
 
 
 class Comment(Base):

@@ -15,7 +15,7 @@ from forum.services.check_log import record_check_results
 from forum.services.checks import CheckResult, CommentSubmission, Verdict, strictest
 from forum.services.errors import Forbidden, ValidationError
 from forum.services.threads import ThreadNode, build_thread
-from forum.services.validators import is_web_address, looks_like_email
+from forum.services.validators import WEBSITE_MESSAGE, is_web_address, looks_like_email
 
 VERDICT_STATUS = {
     Verdict.APPROVE: CommentStatus.APPROVED,
@@ -69,7 +69,7 @@ def validate_input(session: Session, post: Post, data: CommentInput, limits: Com
         errors["author_email"] = "This does not look like an email address (name@example.org)."
     website = data.author_website.strip()
     if website and not is_web_address(website):
-        errors["author_website"] = "A website must be an http:// or https:// address."
+        errors["author_website"] = WEBSITE_MESSAGE
     body = data.body_md.strip()
     status_code = 400
     if not body:
@@ -103,10 +103,13 @@ def _resolve_parent(session: Session, post: Post, raw_parent_id: str,
 
 def submit_comment(session: Session, post: Post, data: CommentInput, *, now: datetime,
                    ip_hash: str | None, limits: CommentLimits, check_hooks,
-                   staff_user: User | None = None) -> SubmitOutcome:
+                   staff_user: User | None = None,
+                   email_for_checks: str | None = None) -> SubmitOutcome:
     """Validate, render, sanitize once, run the checks, decide the status. Never commits.
 
     `check_hooks(submission)` returns the results of every `forum_comment_check` hook.
+    `email_for_checks` is the email as typed when it is not to be stored (the checks may still
+    recognise a returning or banned commenter by it; it is used in memory only).
     """
     if not post.comments_open:
         raise Forbidden("Comments are closed on this post: the discussion has ended, "
@@ -116,7 +119,7 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
     name = (data.author_name.strip() or (staff_user.display_name if staff_user else ""))
     submission = CommentSubmission(
         post_id=post.id, parent_id=parent.id if parent else None, author_name=name,
-        author_email=data.author_email.strip() or None,
+        author_email=data.author_email.strip() or email_for_checks or None,
         author_website=data.author_website.strip() or None, body_md=data.body_md,
         body_html=body_html, ip_hash=ip_hash, now=now, is_staff=staff_user is not None,
         form=data.extra)
@@ -126,7 +129,8 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
         return SubmitOutcome(comment=None, status=None, concerns=concerns)
     comment = Comment(
         post_id=post.id, parent_id=submission.parent_id, author_name=name,
-        author_email=submission.author_email, author_website=submission.author_website,
+        author_email=data.author_email.strip() or None,
+        author_website=submission.author_website,
         user_id=staff_user.id if staff_user else None, body_md=data.body_md,
         body_html=body_html, status=VERDICT_STATUS[verdict], ip_hash=ip_hash, created_at=now)
     session.add(comment)

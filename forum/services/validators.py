@@ -13,6 +13,9 @@ def looks_like_email(value: str) -> bool:
     return bool(_EMAIL.match(value)) and len(value) <= 254
 
 
+WEBSITE_MESSAGE = "A website must be an http:// or https:// address."
+
+
 def is_web_address(value: str, max_length: int = 500) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and len(value) <= max_length

@@ -5,6 +5,11 @@ from flask import Flask
 
 from forum.views import auth, comments, errors, moderation, public, reports, staff, transparency
 from forum.views.admin_menu import admin_menu_items
+from forum.views.privacy_admin import bp as privacy_admin_bp
+from forum.views.privacy_commands import bp as privacy_commands_bp
+from forum.views.privacy_manage import bp as privacy_bp
+from forum.views.privacy_support import purposes, remembered_commenter
+from forum.views.tokens import held_comment_token
 
 
 def register_blueprints(app: Flask) -> None:
@@ -17,3 +22,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(transparency.bp)
     errors.register(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
+    app.jinja_env.globals["held_comment_token"] = held_comment_token
+    # Consent and personal data (privacy_manage.bp is the "privacy" blueprint with its pages)
+    app.register_blueprint(privacy_bp)
+    app.register_blueprint(privacy_admin_bp)
+    app.register_blueprint(privacy_commands_bp)
+    app.jinja_env.globals.update(remembered_commenter=remembered_commenter,
+                                 privacy_purposes=purposes)

@@ -7,11 +7,14 @@ from forum.db import get_session
 from forum.extensions import csrf
 from forum.pluginmanager import comment_checks, get_plugins
 from forum.services import posts as post_service
-from forum.services.comments import CommentInput, CommentLimits, submit_comment
+from forum.services.comments import CommentInput, CommentLimits
+from forum.services.consent_comments import submit_with_consents
 from forum.services.discussion_rules import ensure_comments_open
 from forum.services.errors import Forbidden, NotFound, ValidationError
 from forum.views.comment_limits import limit_comment_posting
 from forum.views.helpers import cross_site_request, form_text, now, request_ip_hash
+from forum.views.privacy_comments import choices_from_form, finish_comment, queue_comment_mails
+from forum.views.privacy_support import purposes
 from forum.views.public import render_post_page
 from forum.views.tokens import held_comment_token
 
@@ -58,10 +61,15 @@ def create(slug: str):
     config = current_app.config
     limits = CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"],
                            name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
+    choices = choices_from_form()
+    moment = now()
     try:
-        ensure_comments_open(session, post, now())
-        outcome = submit_comment(session, post, data, now=now(), ip_hash=request_ip_hash(),
-                                 limits=limits, check_hooks=comment_checks)
+        ensure_comments_open(session, post, moment)
+        result = submit_with_consents(session, post, data, choices,
+                                      secret_key=config["SECRET_KEY"], purposes=purposes(),
+                                      now=moment, ip_hash=request_ip_hash(), limits=limits,
+                                      check_hooks=comment_checks)
+        outcome = result.outcome
     except ValidationError as error:
         return render_post_page(session, post, form=data, errors=error.errors,
                                 status=error.status_code)
@@ -72,10 +80,13 @@ def create(slug: str):
         reasons = "; ".join(concern.reason for concern in outcome.concerns)
         return render_post_page(session, post, form=data, status=400,
                                 errors={"form": f"Your comment was not accepted: {reasons}."})
+    messages = queue_comment_mails(session, result, post, data, moment)
     session.commit()
     comment = outcome.comment
     for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
         pass
+    if result.management_token:
+        return finish_comment(result, choices, data, messages, moment)
     if comment.status.value == "approved":
         return redirect(url_for("public.post", slug=post.slug) + f"#comment-{comment.id}", 303)
     return redirect(url_for("public.post", slug=post.slug, mine=held_comment_token(comment.id))

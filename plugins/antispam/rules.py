@@ -12,9 +12,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forum.models import Comment, CommentStatus
+from forum.models import Comment, CommentPrivacy, CommentStatus
 from forum.services.bans import is_banned
 from forum.services.checks import CheckResult, CommentSubmission, Verdict
+from forum.services.consent_refs import email_ref
 from plugins.antispam import form_token
 from plugins.antispam.text import count_links, first_match
 
@@ -37,9 +38,14 @@ def first_time_commenter(submission: CommentSubmission, ctx: RuleContext) -> Che
     if not ctx.settings["antispam_hold_first_time"]:
         return None
     if submission.author_email:
-        known = ctx.session.scalar(select(Comment.id).where(
-            func.lower(Comment.author_email) == submission.author_email.lower(),
-            Comment.status == CommentStatus.APPROVED).limit(1))
+        # Most readers' emails are not stored (only a keyed hash is, for /my-data); a returning
+        # commenter is recognised by either.
+        reference = email_ref(ctx.secret_key, submission.author_email)
+        known = ctx.session.scalar(
+            select(Comment.id).outerjoin(CommentPrivacy, CommentPrivacy.comment_id == Comment.id)
+            .where(Comment.status == CommentStatus.APPROVED,
+                   (func.lower(Comment.author_email) == submission.author_email.lower())
+                   | (CommentPrivacy.email_ref == reference)).limit(1))
         if known is not None:
             return None
         reason = "first comment from this email address"

@@ -13,6 +13,7 @@ from forum.db import get_database, utcnow
 from forum.demo.loader import load_demo
 from forum.migrate import upgrade_to_head
 from forum.models import Role
+from forum.services import settings
 from forum.services.users import create_user
 from tests.conftest import build_test_config
 
@@ -20,7 +21,13 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
-def live_server(fresh_database_url, tmp_path):
+def live_settings() -> dict:
+    """Site settings for the live server (a test parametrises this to change them)."""
+    return {}
+
+
+@pytest.fixture
+def live_server(fresh_database_url, tmp_path, live_settings):
     app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
     database = get_database(app)
     upgrade_to_head(database.engine)
@@ -28,6 +35,7 @@ def live_server(fresh_database_url, tmp_path):
         admin = create_user(session, "admin@example.org", "Editorial team", Role.ADMIN,
                             "correct horse battery")
         load_demo(session, admin, utcnow())
+        settings.update(session, admin, live_settings)
         session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

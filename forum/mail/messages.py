@@ -1,0 +1,37 @@
+"""The messages Forum sends, rendered from text templates (templates/privacy/mail/) and queued
+in the request's transaction. Needs an app context (for the templates and absolute links)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, render_template
+from sqlalchemy.orm import Session
+
+from forum.db import get_session
+from forum.mail import deliver_due, enqueue
+from forum.mail.backends import MailSettings
+from forum.models.consent import OutboxMessage
+
+
+def queue(session: Session, template: str, *, recipient: str, subject: str, now: datetime,
+          headers: dict[str, str] | None = None, **context) -> OutboxMessage:
+    body = render_template(f"privacy/mail/{template}.txt", **context)
+    return enqueue(session, recipient=recipient, subject=subject, body=body, now=now,
+                   headers=headers)
+
+
+def unsubscribe_headers(stop_url: str) -> dict[str, str]:
+    """RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to the URL."""
+    return {"List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def mail_settings() -> MailSettings:
+    return MailSettings.from_config(current_app.config, current_app.instance_path)
+
+
+def send_queued(messages: list[OutboxMessage], now: datetime) -> None:
+    """After the commit: try to send these now; on failure they wait in the outbox."""
+    ids = [message.id for message in messages if message.id is not None]
+    if ids:
+        deliver_due(get_session(), mail_settings(), now=now, only_ids=ids)

@@ -1,0 +1,165 @@
+"""What a commenter can do through the private management link, and the email-link actions
+(confirming or stopping reply notifications). Never commits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from forum.models import Comment, CommentStatus
+from forum.models.consent import (
+    CommentPrivacy,
+    ConsentEventKind,
+    ConsentMethod,
+    EmailConfirmation,
+    PurposeKey,
+)
+from forum.services import consent, markup, privacy_notice
+from forum.services.comments import CommentLimits
+from forum.services.consent_purposes import Purpose
+from forum.services.consent_refs import new_token, token_hash
+from forum.services.errors import Forbidden, NotFound, ValidationError
+from forum.services.validators import is_web_address, looks_like_email
+
+
+@dataclass
+class Managed:
+    comment: Comment
+    privacy: CommentPrivacy
+
+
+def find_by_token(session: Session, secret_key: str, token: str) -> Managed:
+    privacy = session.scalar(select(CommentPrivacy).where(
+        CommentPrivacy.token_hash == token_hash(secret_key, token)))
+    if privacy is None:
+        raise NotFound("This management link is not valid. Check that it was copied whole.")
+    return Managed(session.get(Comment, privacy.comment_id), privacy)
+
+
+def find_by_comment(session: Session, comment_id: int) -> Managed | None:
+    privacy = session.get(CommentPrivacy, comment_id)
+    return Managed(session.get(Comment, comment_id), privacy) if privacy else None
+
+
+def can_edit(comment: Comment, now: datetime, window_minutes: int) -> bool:
+    return (comment.status in (CommentStatus.APPROVED, CommentStatus.PENDING)
+            and now - comment.created_at <= timedelta(minutes=window_minutes))
+
+
+def edit_comment(managed: Managed, body_md: str, *, now: datetime, window_minutes: int,
+                 limits: CommentLimits) -> None:
+    comment = managed.comment
+    if not can_edit(comment, now, window_minutes):
+        raise Forbidden(f"A comment can be edited for {window_minutes} minutes after posting; "
+                        "you can still withdraw it.", status_code=409)
+    if not body_md.strip():
+        raise ValidationError({"body_md": "Please write something, or withdraw the comment."})
+    if len(body_md) > limits.body_max_length:
+        raise ValidationError({"body_md": f"The limit is {limits.body_max_length:,} characters."},
+                              status_code=413)
+    comment.body_md = body_md
+    comment.body_html = markup.render_comment(body_md)
+    comment.edited_at = now
+
+
+def _labels(purposes: list[Purpose]) -> dict[str, str]:
+    return {purpose.key: purpose.label_hash for purpose in purposes}
+
+
+def withdraw_all_consents(session: Session, subject_ref: str, purposes: list[Purpose], *,
+                          method: ConsentMethod, now: datetime) -> list[PurposeKey]:
+    """Record a withdrawal for every purpose currently given; returns those purposes."""
+    notice = privacy_notice.ensure_current(session, now)
+    withdrawn = []
+    for purpose, state in consent.current_state(session, subject_ref).items():
+        if state.event == ConsentEventKind.GIVEN:
+            consent.record(session, subject_ref, purpose, ConsentEventKind.WITHDRAWN,
+                           notice=notice, method=method,
+                           label_hash=_labels(purposes)[purpose.value], now=now)
+            withdrawn.append(purpose)
+    return withdrawn
+
+
+def withdraw_comment(session: Session, managed: Managed, purposes: list[Purpose], *,
+                     now: datetime) -> list[PurposeKey]:
+    """The thread keeps a marker "withdrawn by its author"; replies stay where they are."""
+    comment = managed.comment
+    comment.status = CommentStatus.WITHDRAWN
+    comment.body_md = ""
+    comment.body_html = ""
+    comment.author_website = None
+    comment.author_email = None
+    comment.edited_at = now
+    session.execute(delete(EmailConfirmation).where(EmailConfirmation.comment_id == comment.id))
+    return withdraw_all_consents(session, managed.privacy.subject_ref, purposes,
+                                 method=ConsentMethod.MANAGEMENT_LINK, now=now)
+
+
+def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give: bool,
+                   purposes: list[Purpose], *, secret_key: str, now: datetime,
+                   method: ConsentMethod, website: str = "", email: str = "") -> str | None:
+    """Give or withdraw one purpose; takes effect at once. Returns a new double opt-in token
+    when reply notifications were asked for (the email must be confirmed first)."""
+    comment, privacy = managed.comment, managed.privacy
+    if comment.status == CommentStatus.WITHDRAWN:
+        raise Forbidden("This comment was withdrawn; there is nothing left to consent to.",
+                        status_code=409)
+    if give and purpose == PurposeKey.SHOW_WEBSITE:
+        if not is_web_address(website.strip()):
+            raise ValidationError({"website": "Give an http:// or https:// address."})
+        comment.author_website = website.strip()
+    if give and purpose == PurposeKey.REPLY_NOTIFICATIONS:
+        if not looks_like_email(email.strip()):
+            raise ValidationError({"email": "Give the email address to send replies to."})
+        comment.author_email = email.strip()
+        confirmation = new_token()
+        session.add(EmailConfirmation(comment_id=comment.id, created_at=now,
+                                      token_hash=token_hash(secret_key, confirmation)))
+        return confirmation
+    if not give:
+        if purpose == PurposeKey.SHOW_WEBSITE:
+            comment.author_website = None  # not stored without its purpose
+        if purpose == PurposeKey.REPLY_NOTIFICATIONS:
+            comment.author_email = None
+            session.execute(delete(EmailConfirmation)
+                            .where(EmailConfirmation.comment_id == comment.id))
+    event = ConsentEventKind.GIVEN if give else ConsentEventKind.WITHDRAWN
+    consent.record(session, privacy.subject_ref, purpose, event,
+                   notice=privacy_notice.ensure_current(session, now), method=method,
+                   label_hash=_labels(purposes)[purpose.value], now=now)
+    return None
+
+
+def confirm_reply_notifications(session: Session, secret_key: str, token: str,
+                                purposes: list[Purpose], *, now: datetime,
+                                unconfirmed_days: int) -> Managed:
+    confirmation = session.scalar(select(EmailConfirmation).where(
+        EmailConfirmation.token_hash == token_hash(secret_key, token)))
+    if confirmation is None or now - confirmation.created_at > timedelta(days=unconfirmed_days):
+        raise NotFound("This confirmation link is not valid or has expired.")
+    managed = find_by_comment(session, confirmation.comment_id)
+    if managed is None or not managed.comment.author_email:
+        raise NotFound("This confirmation link is no longer valid.")
+    if confirmation.confirmed_at is None:
+        confirmation.confirmed_at = now
+        consent.record(session, managed.privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS,
+                       ConsentEventKind.GIVEN, notice=privacy_notice.ensure_current(session, now),
+                       method=ConsentMethod.EMAIL_LINK,
+                       label_hash=_labels(purposes)[PurposeKey.REPLY_NOTIFICATIONS.value],
+                       now=now)
+    return managed
+
+
+def reply_notification_target(session: Session, reply: Comment) -> Managed | None:
+    """The parent comment whose writer asked (and still wants) to hear about this reply."""
+    if reply.parent_id is None or reply.status != CommentStatus.APPROVED:
+        return None
+    managed = find_by_comment(session, reply.parent_id)
+    if managed is None or not managed.comment.author_email:
+        return None
+    if not consent.is_active(session, managed.privacy.subject_ref,
+                             PurposeKey.REPLY_NOTIFICATIONS):
+        return None
+    return managed

@@ -1,0 +1,101 @@
+"""Data requests without an account: a single-use, expiring link to "my data", and the record
+of every export and erasure (whoever asked, by whatever channel). Never commits.
+
+The link's token is signed and names the request and the address it was sent to; the database
+keeps only a keyed hash of the token, so the link works once and a database dump opens nothing.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forum.models import User
+from forum.models.consent import ConsentMethod, DataRequest, DataRequestKind, DataRequestState
+from forum.services.consent_refs import email_ref, normalise_email, token_hash
+from forum.services.errors import NotFound, ValidationError
+from forum.services.privacy_export import comments_for_email
+from forum.services.validators import looks_like_email
+
+LINK_SALT = "forum.my-data-link"
+ACTION_SALT = "forum.my-data-action"
+ACTION_MAX_AGE = 3600  # the page opened by a link stays usable for an hour
+
+
+def check_email(email: str) -> str:
+    if not looks_like_email(email.strip()):
+        raise ValidationError({"email": "This does not look like an email address "
+                                        "(name@example.org)."})
+    return normalise_email(email)
+
+
+def request_access_link(session: Session, secret_key: str, email: str, *, now: datetime,
+                        hours: int) -> str | None:
+    """A link token when we hold comments made with this address; None otherwise (the page
+    says the same either way, so nobody learns whether an address is known)."""
+    email = check_email(email)
+    if not comments_for_email(session, secret_key, email):
+        return None
+    request = DataRequest(kind=DataRequestKind.ACCESS_LINK, method=ConsentMethod.EMAIL_LINK,
+                          email_ref=email_ref(secret_key, email), created_at=now,
+                          expires_at=now + timedelta(hours=hours))
+    session.add(request)
+    session.flush()
+    token = URLSafeSerializer(secret_key, salt=LINK_SALT).dumps({"r": request.id, "e": email})
+    request.token_hash = token_hash(secret_key, token)
+    return token
+
+
+def use_access_link(session: Session, secret_key: str, token: str, *,
+                    now: datetime) -> tuple[DataRequest, str]:
+    """Spend the link (once); returns the request and the address it was sent to."""
+    invalid = NotFound("This link is not valid, was already used or has expired. Ask for a "
+                       "new one at My data.")
+    try:
+        data = URLSafeSerializer(secret_key, salt=LINK_SALT).loads(token)
+    except BadSignature:
+        raise invalid from None
+    request = session.get(DataRequest, data.get("r")) if isinstance(data, dict) else None
+    if (request is None or request.token_hash != token_hash(secret_key, token)
+            or request.state != DataRequestState.PENDING or request.expires_at is None
+            or request.expires_at < now):
+        raise invalid
+    request.state = DataRequestState.USED
+    request.token_hash = None
+    return request, data["e"]
+
+
+def action_token(secret_key: str, request: DataRequest, email: str) -> str:
+    return URLSafeTimedSerializer(secret_key, salt=ACTION_SALT).dumps(
+        {"r": request.id, "e": email})
+
+
+def read_action_token(session: Session, secret_key: str, token: str) -> tuple[DataRequest, str]:
+    try:
+        data = URLSafeTimedSerializer(secret_key, salt=ACTION_SALT).loads(
+            token, max_age=ACTION_MAX_AGE)
+    except BadSignature:
+        raise NotFound("This page has expired. Ask for a new link at My data.") from None
+    request = session.get(DataRequest, data["r"])
+    if request is None or request.state == DataRequestState.EXPIRED:
+        raise NotFound("This page has expired. Ask for a new link at My data.")
+    return request, data["e"]
+
+
+def record_done(session: Session, secret_key: str, kind: DataRequestKind, email: str, *,
+                method: ConsentMethod, now: datetime, outcome: dict,
+                handled_by: User | None = None) -> DataRequest:
+    request = DataRequest(kind=kind, method=method, state=DataRequestState.DONE,
+                          email_ref=email_ref(secret_key, email), created_at=now,
+                          completed_at=now, outcome=outcome,
+                          handled_by_id=handled_by.id if handled_by else None)
+    session.add(request)
+    session.flush()
+    return request
+
+
+def all_requests(session: Session, limit: int = 200) -> list[DataRequest]:
+    return list(session.scalars(select(DataRequest).order_by(DataRequest.id.desc())
+                                .limit(limit)))

@@ -1,0 +1,90 @@
+"""Helpers the privacy views share: the configured purpose catalogue, the remember-me cookie,
+signed stop links, and the plugin calls that follow a commit."""
+from __future__ import annotations
+
+from flask import Response, current_app, request, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from forum.models.consent import ConsentEventKind, PurposeKey
+from forum.pluginmanager import get_plugins
+from forum.services.consent_purposes import Purpose, catalogue
+
+REMEMBER_COOKIE = "forum_commenter"
+REMEMBER_SALT = "forum.remember-commenter"
+REMEMBER_MAX_AGE = 365 * 24 * 3600
+STOP_SALT = "forum.stop-notifications"
+
+
+def purposes() -> list[Purpose]:
+    config = current_app.config
+    return catalogue(config["IP_HASH_RETENTION_DAYS"], config["UNCONFIRMED_EMAIL_DAYS"])
+
+
+def secret_key() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+def _serializer(salt: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key(), salt=salt)
+
+
+def remembered_commenter() -> dict[str, str]:
+    """Name and email kept by this browser (only after the reader ticked "remember me")."""
+    raw = request.cookies.get(REMEMBER_COOKIE)
+    if not raw:
+        return {}
+    try:
+        data = _serializer(REMEMBER_SALT).loads(raw)
+    except BadSignature:
+        return {}
+    return {"name": str(data.get("n", "")), "email": str(data.get("e", ""))} \
+        if isinstance(data, dict) else {}
+
+
+def remember_commenter(response: Response, name: str, email: str) -> None:
+    response.set_cookie(REMEMBER_COOKIE, _serializer(REMEMBER_SALT).dumps({"n": name, "e": email}),
+                        max_age=REMEMBER_MAX_AGE, httponly=True, samesite="Lax",
+                        secure=request.is_secure)
+
+
+def forget_commenter(response: Response) -> None:
+    response.delete_cookie(REMEMBER_COOKIE, httponly=True, samesite="Lax")
+
+
+def stop_url(comment_id: int) -> str:
+    token = _serializer(STOP_SALT).dumps(comment_id)
+    return url_for("privacy.stop_notifications", token=token, _external=True)
+
+
+def read_stop_token(token: str) -> int | None:
+    try:
+        comment_id = _serializer(STOP_SALT).loads(token)
+    except BadSignature:
+        return None
+    return comment_id if isinstance(comment_id, int) else None
+
+
+def consent_changed(subject_ref: str, changes: list[tuple[PurposeKey, ConsentEventKind]]) -> None:
+    """After the commit: tell plugins about each change."""
+    for purpose, event in changes:
+        for _ in get_plugins().call_each("forum_consent_changed", subject=subject_ref,
+                                         purpose=purpose, event=event):
+            pass
+
+
+def data_erased(subject_refs: list[str]) -> None:
+    for subject_ref in subject_refs:
+        for _ in get_plugins().call_each("forum_data_erased", subject_ref=subject_ref):
+            pass
+
+
+def plugin_exports(email: str):
+    return lambda: list(get_plugins().call_each("forum_personal_data_export", email=email))
+
+
+def plugin_erase(email: str, delete_bodies: bool):
+    def run() -> None:
+        for _ in get_plugins().call_each("forum_personal_data_erase", email=email,
+                                         delete_bodies=delete_bodies):
+            pass
+    return run
