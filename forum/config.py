@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
     "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
+    "HTTP_CACHE_MAX_AGE": 60,  # seconds browsers and proxies may reuse a feed or public page
+    "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.

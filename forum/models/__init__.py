@@ -2,11 +2,13 @@
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
+from forum.models.content_version import ContentVersion, track_content
 from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
 from forum.models.user import Role, User
 
 __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatus", "Post",
            "PostStatus", "Role", "Setting",
+           "ContentVersion", "track_content",
            "THREAD_STATUSES", "User", "post_categories",
            "register_append_only"]
