@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from forum.models import Category, Comment, CommentStatus, Post, User
 from forum.services import categories as category_service
+from forum.services import markup
 from forum.services import settings as settings_service
 from forum.services.errors import NotFound
 from forum.services.posts import get_live_post, live_clause, live_posts_query
@@ -128,7 +129,7 @@ def _comment_entries(session: Session, now: datetime, links: FeedLinks, options:
             link=f"{post_link}#comment-{comment.id}",
             published=comment.created_at, updated=comment.edited_at or comment.created_at,
             author_name=comment.author_name, author_uri=comment.author_website or None,
-            content_html=comment.body_html, related_link=post_link, related_title=post_title))
+            summary=markup.plain_text(comment.body_html), content_html=comment.body_html, related_link=post_link, related_title=post_title))
     return entries
 
 
