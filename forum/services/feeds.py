@@ -129,7 +129,8 @@ def _comment_entries(session: Session, now: datetime, links: FeedLinks, options:
             link=f"{post_link}#comment-{comment.id}",
             published=comment.created_at, updated=comment.edited_at or comment.created_at,
             author_name=comment.author_name, author_uri=comment.author_website or None,
-            summary=markup.plain_text(comment.body_html), content_html=comment.body_html, related_link=post_link, related_title=post_title))
+            summary=markup.plain_text(comment.body_html), content_html=comment.body_html,
+            related_link=post_link, related_title=post_title))
     return entries
 
 
