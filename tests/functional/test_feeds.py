@@ -1,6 +1,7 @@
 """Every feed, read by feedparser: what a subscriber's reader sees matches the database."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -224,3 +225,33 @@ def test_head_answers_like_get_without_a_body(client, site, fmt):
     assert head.headers["Content-Type"] == FEED_TYPES[fmt]
     assert head.headers["ETag"] == get.headers["ETag"]
     assert head.headers["Last-Modified"] == get.headers["Last-Modified"]
+
+
+def _alternates(html: str) -> list[str]:
+    return re.findall(r'<link rel="alternate" type="application/(?:rss|atom)\+xml" '
+                      r'title="[^"]*" href="([^"]+)">', html)
+
+
+def test_pages_announce_the_feeds_that_fit_them_and_link_them_visibly(client, site):
+    older, policy, alice = site["older"], site["policy"], site["alice"]
+    expectations = {
+        "/": ["/feed.xml", "/feed.atom", "/comments/feed.xml", "/comments/feed.atom"],
+        f"/posts/{older.slug}": [f"/posts/{older.slug}/feed.xml",
+                                 f"/posts/{older.slug}/feed.atom", "/feed.xml", "/feed.atom"],
+        f"/category/{policy.slug}": [f"/category/{policy.slug}/feed.xml",
+                                     f"/category/{policy.slug}/feed.atom",
+                                     "/feed.xml", "/feed.atom"],
+        f"/author/{alice.id}": [f"/author/{alice.id}/feed.xml", f"/author/{alice.id}/feed.atom",
+                                "/feed.xml", "/feed.atom"],
+        f"/archive/{older.published_at.year}/{older.published_at.month}":
+            ["/feed.xml", "/feed.atom"],
+    }
+    for page, feeds in expectations.items():
+        html = client.get(page).get_data(as_text=True)
+        assert _alternates(html) == [f"http://localhost{feed}" for feed in feeds], page
+        visible = re.findall(r'class="feed-links">.*?</p>', html, flags=re.S)
+        if page.startswith("/archive"):
+            continue
+        assert f'href="http://localhost{feeds[0]}"' in "".join(visible), page
+        for feed in feeds[:2]:  # every announced feed really is a feed
+            fetch(client, feed)
