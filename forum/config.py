@@ -44,7 +44,10 @@ DEFAULTS: dict[str, Any] = {
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
     "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
-    "HTTP_CACHE_MAX_AGE": 60,  # seconds browsers and proxies may reuse a feed or public page
+    "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
+    # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
+    # a post after commenting sees their comment at once.
+    "PAGE_CACHE_MAX_AGE": 0,
     "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
 }
 

@@ -80,10 +80,11 @@ def _serve(builder: Builder, fmt: str, **arguments) -> Response:
     session = get_session()
     now = utcnow()
     state = read_state(session, now)
+    max_age = current_app.config["HTTP_CACHE_MAX_AGE"]
     identity = (request.endpoint, fmt, tuple(sorted(arguments.items())), site_base())
     etag = make_etag("feed", repr(identity), state.token)
     if is_fresh(etag, state.last_modified):
-        return not_modified(etag, state.last_modified)
+        return not_modified(etag, state.last_modified, max_age)
     cache: FeedCache = current_app.extensions["forum_feed_cache"]
     key = (identity, state.token)
     body = cache.get(key)
@@ -91,7 +92,7 @@ def _serve(builder: Builder, fmt: str, **arguments) -> Response:
         body = _build(session, now, state, builder, fmt, arguments)
         cache.put(key, body)
     response = Response(body, content_type=feed_xml.CONTENT_TYPES[FORMATS[fmt]])
-    set_validators(response, etag, state.last_modified)
+    set_validators(response, etag, state.last_modified, max_age)
     return response
 
 

@@ -27,21 +27,28 @@ _PAGE_CONFIG_KEYS = ("SITE_TITLE", "SITE_TAGLINE", "TIME_ZONE", "DATE_FORMAT", "
 PRIVATE = "private, no-store"
 
 
-def public_cache_control(response: Response) -> None:
+def public_cache_control(response: Response, max_age: int) -> None:
     response.cache_control.public = True
-    response.cache_control.max_age = current_app.config["HTTP_CACHE_MAX_AGE"]
+    response.cache_control.max_age = max_age
+    if max_age == 0:  # may be stored, but must be checked (a cheap 304) before every reuse
+        response.cache_control.must_revalidate = True
 
 
-def set_validators(response: Response, etag: str, last_modified: datetime) -> None:
+def set_validators(response: Response, etag: str, last_modified: datetime,
+                   max_age: int) -> None:
     response.set_etag(etag)
     response.last_modified = last_modified
-    public_cache_control(response)
+    public_cache_control(response, max_age)
 
 
-def not_modified(etag: str, last_modified: datetime) -> Response:
+def not_modified(etag: str, last_modified: datetime, max_age: int) -> Response:
     response = Response(status=304)
-    set_validators(response, etag, last_modified)
+    set_validators(response, etag, last_modified, max_age)
     return response
+
+
+def page_max_age() -> int:
+    return current_app.config["PAGE_CACHE_MAX_AGE"]
 
 
 def is_fresh(etag: str, last_modified: datetime) -> bool:
@@ -71,7 +78,7 @@ def _answer_if_not_modified() -> Response | None:
                      request.full_path, state.token)
     g.page_validators = (etag, state.last_modified)
     if is_fresh(etag, state.last_modified):
-        return not_modified(etag, state.last_modified)
+        return not_modified(etag, state.last_modified, page_max_age())
     return None
 
 
@@ -83,7 +90,7 @@ def _add_page_headers(response: Response) -> Response:
     if validators is None:
         response.headers["Cache-Control"] = PRIVATE
     elif response.status_code == 200:
-        set_validators(response, *validators)
+        set_validators(response, *validators, page_max_age())
     return response
 
 

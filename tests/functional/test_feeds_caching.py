@@ -154,7 +154,8 @@ def test_public_pages_answer_conditional_gets_for_anonymous_readers(app, client,
         first = client.get(url)
         assert first.status_code == 200, url
         assert first.headers["ETag"] and first.headers["Last-Modified"]
-        assert first.cache_control.public and first.cache_control.max_age == 60
+        assert first.cache_control.public and first.cache_control.max_age == 0
+        assert first.cache_control.must_revalidate
         with counted_queries(app) as statements:
             again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304 and again.data == b"", url
@@ -193,3 +194,19 @@ def test_a_missing_page_gets_no_validators(client, page_urls):
     response = client.get("/posts/no-such-post")
     assert response.status_code == 404
     assert "ETag" not in response.headers
+
+
+def test_a_reader_who_comments_sees_their_comment_not_a_304(client, discussed):
+    page = f"/posts/{discussed.slug}"
+    first = client.get(page)
+    feed = client.get(f"/posts/{discussed.slug}/feed.atom")
+    posted = client.post(f"{page}/comments", data={"author_name": "Fresh Reader",
+                                                   "body_md": "Just said this"})
+    assert posted.status_code == 303
+    again = client.get(page, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert "Just said this" in again.get_data(as_text=True)
+    feed_again = client.get(f"/posts/{discussed.slug}/feed.atom",
+                            headers={"If-None-Match": feed.headers["ETag"]})
+    assert feed_again.status_code == 200
+    assert "Just said this" in feed_again.get_data(as_text=True)
