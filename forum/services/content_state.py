@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from forum.models import ContentVersion, Post
 from forum.models.content_version import SINGLETON_ID
 from forum.services.posts import live_clause
 
-_EPOCH = datetime.fromtimestamp(0).astimezone()
+_EPOCH = datetime.fromtimestamp(0, UTC)
 
 
 @dataclass(frozen=True)
