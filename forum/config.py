@@ -59,6 +59,11 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "forum@localhost",
     "MAIL_TIMEOUT": 5,  # seconds; a slow mail server must not hold up a reader's request
+    "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
+    # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
+    # a post after commenting sees their comment at once.
+    "PAGE_CACHE_MAX_AGE": 0,
+    "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.

@@ -15,6 +15,7 @@ from forum.models.consent import (
                                      OutboxMessage,
                                      PurposeKey,
 )
+from forum.models.content_version import ContentVersion, track_content
 from forum.models.moderation import (
                                      BannedAddress,
                                      CheckOutcome,
@@ -30,6 +31,7 @@ from forum.models.user import Role, User
 
 __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatus", "Post",
            "PostStatus", "Role", "Setting",
+           "ContentVersion", "track_content",
            "THREAD_STATUSES", "User", "post_categories",
            "register_append_only"]
 __all__ += ["BannedAddress", "CheckOutcome", "CommentCheckResult", "CommentReport",

@@ -104,3 +104,15 @@ def update(session: Session, actor: User | None, changes: dict[str, Any]) -> lis
         audit.record(session, actor, "settings.change", target_type="setting", target_id=key)
     session.info.pop(_CACHE_KEY, None)
     return changed
+
+
+def _feed_entry_count(value: int) -> str | None:
+    return None if 1 <= value <= 100 else "Choose between 1 and 100 entries."
+
+
+register(SettingSpec("feed_full_text", "Full text in feeds", True, bool,
+                     "Off: feed entries carry only the excerpt, readers follow the link.",
+                     "Feeds"))
+register(SettingSpec("feed_entries", "Entries per feed", 20, int,
+                     "How many of the newest posts or comments each feed lists.", "Feeds",
+                     _feed_entry_count))

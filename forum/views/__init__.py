@@ -3,7 +3,18 @@ from __future__ import annotations
 
 from flask import Flask
 
-from forum.views import auth, comments, errors, moderation, public, reports, staff, transparency
+from forum.views import (
+    auth,
+    comments,
+    errors,
+    feeds,
+    http_cache,
+    moderation,
+    public,
+    reports,
+    staff,
+    transparency,
+)
 from forum.views.admin_menu import admin_menu_items
 from forum.views.privacy_admin import bp as privacy_admin_bp
 from forum.views.privacy_commands import bp as privacy_commands_bp
@@ -20,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(transparency.bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
     app.jinja_env.globals["held_comment_token"] = held_comment_token
@@ -29,3 +41,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_commands_bp)
     app.jinja_env.globals.update(remembered_commenter=remembered_commenter,
                                  privacy_purposes=purposes)
+    # Last, so the checks before it (retention purge, rate limits) run before a 304 answer.
+    http_cache.init_app(app)

@@ -1,0 +1,99 @@
+"""Turn a FeedDocument into RSS 2.0 or Atom 1.0 bytes with feedgen.
+
+Every piece of text passes through `xml_text`, which drops the control characters XML 1.0
+forbids (a stray U+0001 in a title would otherwise make the whole feed unreadable); every other
+character, emoji and right-to-left text included, is kept as it is.
+"""
+from __future__ import annotations
+
+import re
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from forum import __version__
+from forum.services.feeds import FeedDocument, FeedEntry
+
+RSS = "rss"
+ATOM = "atom"
+CONTENT_TYPES = {
+    RSS: "application/rss+xml; charset=utf-8",
+    ATOM: "application/atom+xml; charset=utf-8",
+}
+
+# XML 1.0 "Char": everything except C0 controls other than tab/newline/return, lone
+# surrogates, and U+FFFE/U+FFFF.
+_FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    return _FORBIDDEN_IN_XML.sub("", value or "")
+
+
+class _NoFeedLevelParts(BaseExtension):
+    pass
+
+
+class RelatedLinkExtension(BaseEntryExtension):
+    """Atom's <link rel="related"> on an entry: the post a comment answers.
+
+    feedgen's own entry links lose their rel and title attributes, so this adds the link itself.
+    """
+
+    def __init__(self) -> None:
+        self._href: str | None = None
+        self._title: str | None = None
+
+    def related(self, href: str, title: str) -> None:
+        self._href, self._title = href, title
+
+    def extend_atom(self, entry):
+        if self._href:
+            xml_elem("link", entry, href=self._href, rel="related", title=self._title or "")
+        return entry
+
+
+def _add_entry(generator: FeedGenerator, entry: FeedEntry) -> None:
+    item = generator.add_entry(order="append")
+    item.id(entry.id)  # also the RSS guid, marked as not a permalink
+    item.title(xml_text(entry.title))
+    item.link(href=entry.link, rel="alternate")
+    if entry.related_link:
+        item.related.related(entry.related_link, xml_text(entry.related_title))
+    item.published(entry.published)
+    item.updated(entry.updated)
+    item.dc.dc_date(entry.updated.isoformat())  # RSS items have no "updated" of their own
+    author = {"name": xml_text(entry.author_name)}
+    if entry.author_uri:
+        author["uri"] = entry.author_uri
+    item.author(author)  # Atom; RSS's <author> must be an email, so RSS gets dc:creator
+    item.dc.dc_creator(xml_text(entry.author_name))
+    for name in entry.categories:
+        item.category(term=xml_text(name))
+    if entry.summary:
+        item.summary(xml_text(entry.summary))
+    if entry.content_html:
+        item.content(xml_text(entry.content_html), type="html")
+
+
+def render(document: FeedDocument, kind: str) -> bytes:
+    generator = FeedGenerator()
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.register_extension("related", _NoFeedLevelParts, RelatedLinkExtension, atom=True,
+                                 rss=False)
+    generator.id(document.id)
+    generator.title(xml_text(document.title))
+    generator.subtitle(xml_text(document.subtitle) or xml_text(document.title))
+    # RSS's one channel <link> is the last link given, so the page comes after the self link.
+    generator.link(href=document.self_url, rel="self", type=CONTENT_TYPES[kind].split(";")[0])
+    generator.link(href=document.alternate_url, rel="alternate")
+    generator.generator("Forum", __version__)
+    # Both dates come from the data, never from the clock: every instance builds the same bytes.
+    generator.updated(document.updated)
+    generator.lastBuildDate(document.updated)
+    for entry in document.entries:
+        _add_entry(generator, entry)
+    if kind == ATOM:
+        return generator.atom_str(pretty=False)
+    return generator.rss_str(pretty=False)
