@@ -44,6 +44,10 @@ DEFAULTS: dict[str, Any] = {
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
     "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
+    "SECURE_COOKIES": None,  # true / false; unset = Secure exactly when the request is HTTPS
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers are believed
+    "LOGIN_RATE_LIMIT_PER_IP": "5 per minute",  # failed sign-ins from one address
+    "LOGIN_RATE_LIMIT_PER_ACCOUNT": "5 per minute",  # failed sign-ins for one email
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.

@@ -1,6 +1,7 @@
 """Every model, imported here so metadata (and Alembic) sees the whole schema."""
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
+from forum.models.category_redirect import CategorySlugRedirect
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
 from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
@@ -9,4 +10,4 @@ from forum.models.user import Role, User
 __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatus", "Post",
            "PostStatus", "Role", "Setting",
            "THREAD_STATUSES", "User", "post_categories",
-           "register_append_only"]
+           "register_append_only", "CategorySlugRedirect"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from forum.views import auth, comments, errors, public, staff
+from forum.views import admin, auth, comments, errors, public, staff
 from forum.views.admin_menu import admin_menu_items
 
 
@@ -12,5 +12,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(comments.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(admin.bp)
     errors.register(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
