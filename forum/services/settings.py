@@ -125,11 +125,8 @@ def get(session: Session, key: str) -> Any:
     return current(session)[key]
 
 
-def update(session: Session, actor: User | None, changes: dict[str, Any]) -> list[str]:
-    """Store the changed values after checking them all; returns the keys that changed.
-
-    Raises ValidationError with a message per bad field and changes nothing then. Never commits.
-    """
+def problems(changes: dict[str, Any]) -> dict[str, str]:
+    """A message per value its setting's check refuses (nothing is stored)."""
     errors: dict[str, str] = {}
     for key, value in changes.items():
         spec = REGISTRY.get(key)
@@ -137,6 +134,15 @@ def update(session: Session, actor: User | None, changes: dict[str, Any]) -> lis
             errors[key] = "There is no such setting."
         elif spec.check and (problem := spec.check(value)):
             errors[key] = problem
+    return errors
+
+
+def update(session: Session, actor: User | None, changes: dict[str, Any]) -> list[str]:
+    """Store the changed values after checking them all; returns the keys that changed.
+
+    Raises ValidationError with a message per bad field and changes nothing then. Never commits.
+    """
+    errors = problems(changes)
     if errors:
         raise ValidationError(errors)
     values = current(session)

@@ -55,6 +55,8 @@ def save_settings():
             changes[key] = spec.parse(raw)
         except ValueError as problem:
             errors[key] = str(problem)
+    # Every field's check runs, so one bad number does not hide a bad time zone.
+    errors = {**settings_service.problems(changes), **errors}
     if not errors:
         try:
             changed = settings_service.update(session, current_user, changes)
