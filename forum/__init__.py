@@ -36,7 +36,17 @@ def default_instance_path() -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
-    from forum import cli, config, db, extensions, pluginmanager, ratelimit, templating, views
+    from forum import (
+        cli,
+        config,
+        db,
+        extensions,
+        pluginmanager,
+        ratelimit,
+        security,
+        templating,
+        views,
+    )
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -50,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load_config(app, {k: v for k, v in (test_config or {}).items()
                              if k != "INSTANCE_PATH"})
+    security.init_app(app)
     db.init_app(app)
     extensions.init_app(app)
     ratelimit.init_app(app)

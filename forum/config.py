@@ -64,6 +64,10 @@ DEFAULTS: dict[str, Any] = {
     # a post after commenting sees their comment at once.
     "PAGE_CACHE_MAX_AGE": 0,
     "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
+    "SECURE_COOKIES": None,  # true / false; unset = Secure exactly when the request is HTTPS
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers are believed
+    "LOGIN_RATE_LIMIT_PER_IP": "5 per minute",  # failed sign-ins from one address
+    "LOGIN_RATE_LIMIT_PER_ACCOUNT": "5 per minute",  # failed sign-ins for one email
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.

@@ -15,10 +15,12 @@ from forum.db import get_session
 from forum.pluginmanager import run_hook, template_folders
 from forum.services.categories import all_categories
 from forum.services.permissions import Permission, has_permission
+from forum.services.users import MIN_PASSWORD_LENGTH
+from forum.site import site_setting
 
 
 def site_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIME_ZONE"])
+    return ZoneInfo(site_setting("time_zone"))
 
 
 def local_time(value: datetime | None) -> datetime | None:
@@ -27,15 +29,15 @@ def local_time(value: datetime | None) -> datetime | None:
 
 def format_date(value: datetime | None) -> str:
     local = local_time(value)
-    return local.strftime(current_app.config["DATE_FORMAT"]) if local else ""
+    return local.strftime(site_setting("date_format")) if local else ""
 
 
 def format_datetime(value: datetime | None) -> str:
     local = local_time(value)
     if not local:
         return ""
-    config = current_app.config
-    return f"{local.strftime(config['DATE_FORMAT'])} at {local.strftime(config['TIME_FORMAT'])}"
+    time_format = current_app.config["TIME_FORMAT"]
+    return f"{local.strftime(site_setting('date_format'))} at {local.strftime(time_format)}"
 
 
 def iso_datetime(value: datetime | None) -> str:
@@ -72,7 +74,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(run_hook=run_hook, canonical_url=canonical_url,
                                  user_can=_user_can, all_categories=_all_categories,
                                  month_name=lambda number: calendar.month_name[number])
+    app.jinja_env.globals.update(min_password_length=MIN_PASSWORD_LENGTH,
+                                 time_zone_name=lambda: site_setting("time_zone"))
 
     @app.context_processor
     def _site() -> dict:
-        return {"site_title": app.config["SITE_TITLE"], "site_tagline": app.config["SITE_TAGLINE"]}
+        return {"site_title": site_setting("site_title"),
+                "site_tagline": app.config["SITE_TAGLINE"]}

@@ -1,6 +1,7 @@
 """Every model, imported here so metadata (and Alembic) sees the whole schema."""
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
+from forum.models.category_redirect import CategorySlugRedirect
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
 from forum.models.consent import (
                                      CommentPrivacy,
@@ -39,3 +40,4 @@ __all__ += ["BannedAddress", "CheckOutcome", "CommentCheckResult", "CommentRepor
 __all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod", "DataRequest",
             "DataRequestKind", "DataRequestState", "EmailConfirmation", "NoticeVersion",
             "OutboxMessage", "PurposeKey"]
+__all__ += ["CategorySlugRedirect"]

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +21,7 @@ from forum.services import audit
 from forum.services.errors import ValidationError
 
 _CACHE_KEY = "forum.settings"
+_STORED_KEY = "forum.settings.stored"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,39 @@ def _non_negative(value: int) -> str | None:
 
 register(SettingSpec("site_title", "Site title", "Forum", str, group="Site",
                      check=lambda v: None if v else "The site needs a title."))
+def _time_zone_problem(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "Give a time zone from the tz database, such as Europe/Berlin or UTC."
+    return None
+
+
+def _date_format_problem(value: str) -> str | None:
+    """Format a sample date: an empty format, or one with an unknown %-code, is refused."""
+    if "%" not in value:
+        return "Use strftime codes, such as %-d %B %Y (the day, month name and year)."
+    try:
+        sample = datetime(2024, 1, 31, 13, 5).strftime(value)
+    except ValueError:
+        return "This format cannot be used to write a date."
+    if "%" in sample.replace("%%", "") and "%%" not in value:
+        return "This format has a code that is not a date part (see strftime's list)."
+    return None
+
+
+def _posts_per_page_problem(value: int) -> str | None:
+    return None if 1 <= value <= 100 else "Show between 1 and 100 posts per page."
+
+
+register(SettingSpec("time_zone", "Time zone", "UTC", str,
+                     "Times are stored in UTC and shown in this zone.", "Site",
+                     _time_zone_problem))
+register(SettingSpec("date_format", "Date format", "%-d %B %Y", str,
+                     "strftime codes, e.g. %-d %B %Y for 31 January 2024.", "Site",
+                     _date_format_problem))
+register(SettingSpec("posts_per_page", "Posts per page", 10, int,
+                     "On the home page and the archives.", "Site", _posts_per_page_problem))
 register(SettingSpec("comments_per_ip_per_minute", "Comments per address per minute", 2, int,
                      "Rate limit on posting from one network address.", "Discussion",
                      _non_negative))
@@ -72,18 +108,25 @@ def current(session: Session) -> dict[str, Any]:
         stored = {row.key: row.value for row in session.scalars(select(Setting))}
         cached = {key: stored.get(key, spec.default) for key, spec in REGISTRY.items()}
         session.info[_CACHE_KEY] = cached
+        session.info[_STORED_KEY] = stored
     return cached
+
+
+def stored_or(session: Session, key: str, fallback: Any) -> Any:
+    """The value saved in the panel, else `fallback` (the deployment's configuration).
+
+    Uses the same cached query as `current`, so a page pays for settings once.
+    """
+    current(session)
+    return session.info[_STORED_KEY].get(key, fallback)
 
 
 def get(session: Session, key: str) -> Any:
     return current(session)[key]
 
 
-def update(session: Session, actor: User | None, changes: dict[str, Any]) -> list[str]:
-    """Store the changed values after checking them all; returns the keys that changed.
-
-    Raises ValidationError with a message per bad field and changes nothing then. Never commits.
-    """
+def problems(changes: dict[str, Any]) -> dict[str, str]:
+    """A message per value its setting's check refuses (nothing is stored)."""
     errors: dict[str, str] = {}
     for key, value in changes.items():
         spec = REGISTRY.get(key)
@@ -91,6 +134,15 @@ def update(session: Session, actor: User | None, changes: dict[str, Any]) -> lis
             errors[key] = "There is no such setting."
         elif spec.check and (problem := spec.check(value)):
             errors[key] = problem
+    return errors
+
+
+def update(session: Session, actor: User | None, changes: dict[str, Any]) -> list[str]:
+    """Store the changed values after checking them all; returns the keys that changed.
+
+    Raises ValidationError with a message per bad field and changes nothing then. Never commits.
+    """
+    errors = problems(changes)
     if errors:
         raise ValidationError(errors)
     values = current(session)
@@ -103,6 +155,7 @@ def update(session: Session, actor: User | None, changes: dict[str, Any]) -> lis
         session.add(row)
         audit.record(session, actor, "settings.change", target_type="setting", target_id=key)
     session.info.pop(_CACHE_KEY, None)
+    session.info.pop(_STORED_KEY, None)
     return changed
 
 

@@ -62,6 +62,16 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def authenticate_user(user: User, password: str) -> bool:
+    """Is this the user's password? (For re-confirming before a sensitive change.)"""
+    return user.password_hash is not None and _verify(user.password_hash, password)
+
+
+def find_account_id(session: Session, email: str) -> int | None:
+    """The id of the account with this email, for the audit log of a failed sign-in."""
+    return session.scalar(select(User.id).where(func.lower(User.email) == normalize_email(email)))
+
+
 def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from forum.views import (
+    admin,
     auth,
     comments,
     errors,
@@ -32,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     app.register_blueprint(transparency.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(admin.bp)
     errors.register(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
     app.jinja_env.globals["held_comment_token"] = held_comment_token

@@ -28,6 +28,7 @@ ADMIN_MENU: list[MenuItem] = [
     MenuItem("Data requests", "privacy_admin.requests", Permission.VIEW_PERSONAL_DATA),
     MenuItem("Plugins", "admin_plugins.index", Permission.MANAGE_SETTINGS),
     MenuItem("Audit log", "admin.audit_log", Permission.VIEW_AUDIT_LOG),
+    MenuItem("Your account", "auth.change_password", Permission.STAFF_AREA),
 ]
 
 

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy.orm import Session
 
 from forum.db import get_session
 from forum.models import Post, User
 from forum.services import categories as category_service
 from forum.services import posts as post_service
+from forum.services.category_admin import resolve_old_slug
 from forum.services.comments import CommentInput, load_discussion
 from forum.services.discussion_rules import comments_open
 from forum.services.errors import NotFound
+from forum.site import site_setting
 from forum.views.helpers import now, page_number
 from forum.views.tokens import held_comment_ids
 
@@ -29,7 +31,7 @@ def _render_listing(template: str, page, **context) -> str:
 @bp.get("/")
 def home():
     page = post_service.list_live_posts(get_session(), now(), page_number(),
-                                        current_app.config["POSTS_PER_PAGE"])
+                                        site_setting("posts_per_page"))
     if page.number > page.pages:
         abort(404)
     return _render_listing("home.html", page)
@@ -75,10 +77,13 @@ def category(slug: str):
     try:
         found = category_service.get_by_slug(session, slug)
     except NotFound as error:
-        abort(404, description=error.message)
+        moved_to = resolve_old_slug(session, slug)
+        if moved_to is None:
+            abort(404, description=error.message)
+        return redirect(url_for("public.category", slug=moved_to.slug, **request.args), 301)
     ids = category_service.descendant_ids(session, found)
     page = post_service.list_live_posts(session, now(), page_number(),
-                                        current_app.config["POSTS_PER_PAGE"], category_ids=ids)
+                                        site_setting("posts_per_page"), category_ids=ids)
     return _render_listing("archive.html", page, heading=f"Category: {found.name}",
                            category=found)
 
@@ -88,7 +93,7 @@ def month(year: int, month: int):
     if not 1 <= month <= 12 or not 1900 <= year <= 9999:
         abort(404, description="There is no such month.")
     page = post_service.list_live_posts(get_session(), now(), page_number(),
-                                        current_app.config["POSTS_PER_PAGE"], year=year,
+                                        site_setting("posts_per_page"), year=year,
                                         month=month)
     label = date(year, month, 1).strftime("%B %Y")
     return _render_listing("archive.html", page, heading=f"Archive: {label}")
@@ -101,7 +106,7 @@ def author(user_id: int):
     if user is None:
         abort(404, description="There is no author at this address.")
     page = post_service.list_live_posts(session, now(), page_number(),
-                                        current_app.config["POSTS_PER_PAGE"], author_id=user.id)
+                                        site_setting("posts_per_page"), author_id=user.id)
     if page.total == 0:
         abort(404, description="This person has not published anything yet.")
     return _render_listing("archive.html", page, heading=f"Posts by {user.display_name}",

@@ -1,0 +1,94 @@
+"""The dashboard and the audit log page."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from forum.models import CommentStatus, PostStatus
+from forum.services import audit
+
+
+def test_dashboard_counts_pending_comments_for_moderators(client, factory, login):
+    login("moderator")
+    post = factory.post()
+    for _ in range(3):
+        factory.comment(post, status=CommentStatus.PENDING)
+    factory.comment(post)
+    factory.session.commit()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "<strong>3</strong> comments await moderation" in page
+    assert "Recent activity" not in page  # the audit log is for administrators
+
+
+def test_author_dashboard_counts_own_posts_only(client, factory, login):
+    author = login("author")
+    factory.post(author=author)
+    factory.post(author=author, status=PostStatus.DRAFT)
+    factory.post()  # someone else's
+    factory.session.commit()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "<strong>1</strong> draft, <strong>0</strong> scheduled, <strong>1</strong> " \
+           "published" in page
+    assert "await moderation" not in page
+
+
+def test_admin_dashboard_shows_recent_activity(client, factory, login):
+    login("admin")
+    audit.record(factory.session, None, "comment.remove", target_type="comment", target_id=9)
+    factory.session.commit()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "Recent activity" in page and "comment.remove" in page
+    assert "sign_in" in page  # the admin's own sign-in a moment ago
+
+
+def _entry(session, action, at, actor=None):
+    entry = audit.record(session, actor, action, target_type="post", target_id=1)
+    entry.at = at
+    return entry
+
+
+def test_audit_log_filters_by_action_actor_and_dates(client, factory, login):
+    admin = login("admin")
+    editor = factory.user(role="editor", display_name="Edith")
+    session = factory.session
+    _entry(session, "post.publish", datetime(2024, 3, 1, 12, tzinfo=UTC), editor)
+    _entry(session, "post.delete", datetime(2024, 3, 5, 12, tzinfo=UTC), editor)
+    _entry(session, "category.create", datetime(2024, 3, 9, 12, tzinfo=UTC), admin)
+    session.commit()
+
+    def actions(query: str) -> list[str]:
+        response = client.get("/admin/audit" + query)
+        assert response.status_code == 200
+        return [action for action in ("post.publish", "post.delete", "category.create")
+                if f"<code>{action}</code>" in response.get_data(as_text=True)]
+
+    assert actions("?action=post.delete") == ["post.delete"]
+    assert actions("?action=post.") == ["post.publish", "post.delete"]
+    assert actions(f"?actor={editor.id}") == ["post.publish", "post.delete"]
+    assert actions("?from=2024-03-05&to=2024-03-09") == ["post.delete", "category.create"]
+    assert actions("?from=2024-03-02&to=2024-03-04") == []
+
+
+def test_audit_log_explains_bad_filters(client, login):
+    login("admin")
+    response = client.get("/admin/audit?from=yesterday&to=2024-01-01&actor=me")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Give the date as YYYY-MM-DD." in page and "Choose a person from the list." in page
+
+
+def test_audit_log_is_paginated(client, factory, login):
+    login("admin")
+    for number in range(55):
+        audit.record(factory.session, None, "test.entry", target_id=number)
+    factory.session.commit()
+    first = client.get("/admin/audit?action=test.entry").get_data(as_text=True)
+    assert "55 entries." in first and "Page 1 of 2" in first
+    assert 'href="/admin/audit?action=test.entry&amp;page=2"' in first
+    second = client.get("/admin/audit?action=test.entry&page=2").get_data(as_text=True)
+    assert second.count("<code>test.entry</code>") == 5
+
+
+def test_audit_log_offers_no_way_to_change_entries(app):
+    audit_rules = [rule for rule in app.url_map.iter_rules() if "audit" in rule.rule]
+    assert audit_rules
+    assert all(rule.methods <= {"GET", "HEAD", "OPTIONS"} for rule in audit_rules)

@@ -1,0 +1,136 @@
+"""Every staff endpoint x every role x anonymous, against the policy in services.permissions.
+
+The list of endpoints comes from the app's URL map: a new staff endpoint without an expectation
+here makes `test_every_staff_endpoint_has_an_expectation` fail.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+STAFF_BLUEPRINTS = ("staff.", "admin.", "auth.")
+ALL_ROLES = {"admin", "editor", "author", "moderator"}
+WRITERS = {"admin", "editor", "author"}
+EDITORS = {"admin", "editor"}
+ADMINS = {"admin"}
+
+# (endpoint, method) -> (roles allowed, status an allowed role gets). The forms are posted empty,
+# so an allowed role mostly sees the form's own 400; what matters is that it is not 403/302.
+EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
+    ("staff.dashboard", "GET"): (WRITERS, 200),
+    ("staff.bulk_posts", "POST"): (WRITERS, 400),
+    ("staff.new_post", "GET"): (WRITERS, 200),
+    ("staff.new_post", "POST"): (WRITERS, 400),
+    # The post belongs to someone else: an author may not touch it.
+    ("staff.edit_post", "GET"): (EDITORS, 200),
+    ("staff.edit_post", "POST"): (EDITORS, 400),
+    ("staff.unpublish_post", "POST"): (EDITORS, 303),
+    ("staff.set_comments", "POST"): (EDITORS, 400),
+    ("staff.delete_post", "GET"): (EDITORS, 200),
+    ("staff.delete_post", "POST"): (EDITORS, 303),
+    ("admin.dashboard", "GET"): (ALL_ROLES, 200),
+    ("admin.categories", "GET"): (EDITORS, 200),
+    ("admin.create_category", "POST"): (EDITORS, 400),
+    ("admin.edit_category", "GET"): (EDITORS, 200),
+    ("admin.edit_category", "POST"): (EDITORS, 400),
+    ("admin.merge_category", "POST"): (EDITORS, 400),
+    ("admin.delete_category", "GET"): (EDITORS, 200),
+    ("admin.delete_category", "POST"): (EDITORS, 303),
+    ("admin.users", "GET"): (ADMINS, 200),
+    ("admin.create_user", "POST"): (ADMINS, 400),
+    ("admin.user", "GET"): (ADMINS, 200),
+    ("admin.user_role", "POST"): (ADMINS, 400),
+    ("admin.user_active", "POST"): (ADMINS, 400),
+    ("admin.delete_user", "POST"): (ADMINS, 303),
+    ("admin.settings", "GET"): (ADMINS, 200),
+    ("admin.save_settings", "POST"): (ADMINS, 400),
+    ("admin.audit_log", "GET"): (ADMINS, 200),
+    ("auth.change_password", "GET"): (ALL_ROLES, 200),
+    ("auth.change_password", "POST"): (ALL_ROLES, 400),
+    ("auth.sign_out_everywhere", "POST"): (ALL_ROLES, 303),
+    ("auth.logout", "POST"): (ALL_ROLES, 303),
+}
+# The sign-in page is public: a visitor gets the form, a signed-in person is sent on.
+PUBLIC = {("auth.login", "GET"): (200, 302), ("auth.login", "POST"): (401, 302)}
+
+
+def staff_routes(app) -> dict[tuple[str, str], object]:
+    routes = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith(STAFF_BLUEPRINTS):
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                routes[(rule.endpoint, method)] = rule
+    return routes
+
+
+def test_every_staff_endpoint_has_an_expectation(app):
+    assert set(staff_routes(app)) == set(EXPECTED) | set(PUBLIC)
+
+
+def _url_args(rule, factory, owner) -> dict:
+    """Fresh targets for each request, so a delete in one row cannot affect the next."""
+    args = {}
+    if "post_id" in rule.arguments:
+        args["post_id"] = factory.post(author=owner).id
+    if "category_id" in rule.arguments:
+        args["category_id"] = factory.category().id
+    if "user_id" in rule.arguments:
+        args["user_id"] = factory.user(role="author").id
+    factory.session.commit()
+    return args
+
+
+@pytest.mark.parametrize("role", ["anonymous", "admin", "editor", "author", "moderator"])
+def test_role_matrix(app, client, factory, login, role):
+    if role != "anonymous":
+        login(role)
+    owner = factory.user(role="editor")
+    failures = []
+    # Signing out last, so the rows before it run signed in.
+    rows = sorted(staff_routes(app).items(), key=lambda item: item[0][0] == "auth.logout")
+    for (endpoint, method), rule in rows:
+        with app.test_request_context():
+            url = app.url_for(endpoint, **_url_args(rule, factory, owner))
+        response = client.open(url, method=method, data={})
+        if (endpoint, method) in PUBLIC:
+            anonymous_status, signed_in_status = PUBLIC[(endpoint, method)]
+            wanted = anonymous_status if role == "anonymous" else signed_in_status
+        elif role == "anonymous":
+            wanted = 302
+            location = response.headers.get("Location", "")
+            if response.status_code == 302 and f"/login?next={quote(url, safe='')}" not in \
+                    location and f"/login?next={url}" not in location:
+                failures.append(f"{method} {endpoint}: redirected to {location}")
+        else:
+            allowed, allowed_status = EXPECTED[(endpoint, method)]
+            wanted = allowed_status if role in allowed else 403
+        if response.status_code != wanted:
+            failures.append(f"{method} {endpoint} ({url}): {response.status_code}, "
+                            f"expected {wanted}")
+        if response.status_code == 403:
+            assert "Not allowed" in response.get_data(as_text=True)  # the themed page
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_visitor_is_brought_back_after_signing_in(client, factory):
+    user = factory.user(role="editor", password="correct horse battery")
+    factory.session.commit()
+    response = client.get("/admin/categories")
+    assert response.status_code == 302
+    login_url = response.headers["Location"]
+    assert "/login?next=" in login_url
+    response = client.post(login_url, data={"email": user.email,
+                                            "password": "correct horse battery"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/admin/categories")
+    assert client.get("/admin/categories").status_code == 200
+
+
+def test_author_may_work_on_own_posts(client, factory, login):
+    author = login("author")
+    own = factory.post(author=author, title="Mine")
+    factory.session.commit()
+    assert client.get(f"/admin/posts/{own.id}/edit").status_code == 200
+    assert client.post(f"/admin/posts/{own.id}/unpublish").status_code == 303
+    assert client.get(f"/admin/posts/{own.id}/delete").status_code == 200
