@@ -5,6 +5,7 @@ from flask import Flask
 
 from forum.views import auth, comments, errors, public, staff
 from forum.views.admin_menu import admin_menu_items
+from forum.views.admin_plugins import bp as admin_plugins_bp
 
 
 def register_blueprints(app: Flask) -> None:
@@ -12,5 +13,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(comments.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(admin_plugins_bp)
     errors.register(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items

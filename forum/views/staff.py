@@ -7,7 +7,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from forum.db import get_session
-from forum.models import Post
+from forum.models import Post, PostStatus
+from forum.pluginmanager import notify
 from forum.services import categories as category_service
 from forum.services import markup
 from forum.services import posts as post_service
@@ -80,11 +81,14 @@ def _save(post: Post | None):
         return _editor(post, data, errors, preview_html=markup.render_post(data.body_md))
     if errors:
         return _editor(post, data, errors, status=400)
+    was_published = post is not None and post.status == PostStatus.PUBLISHED
     try:
         saved = post_service.save_post(session, current_user, data, post=post, now=now())
     except ValidationError as error:
         session.rollback()
         return _editor(post, data, error.errors, status=400)
+    if saved.status == PostStatus.PUBLISHED and not was_published:
+        notify("forum_post_published", post=saved)  # runs once the commit below succeeds
     session.commit()
     flash({"publish": "Published.", "schedule": "Scheduled.", "draft": "Draft saved."}
           [data.action])
