@@ -21,6 +21,7 @@ from typing import Any
 
 import pluggy
 from flask import Flask, abort, current_app, g, has_app_context, request
+from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
@@ -159,7 +160,9 @@ def builtin_plugin_modules() -> Iterator[tuple[str, str]]:
             yield info.name, f"{BUILTIN_PACKAGE}.{info.name}"
 
 
-def _register(plugins: ForumPlugins, name: str, source: str, load) -> None:
+def load_plugin(plugins: ForumPlugins, name: str, source: str,
+                load: Callable[[], object]) -> None:
+    """Import (via `load`) and register one plugin; a failure is recorded, never raised."""
     try:
         module = load()
         plugins.manager.register(module, name=name)
@@ -167,6 +170,7 @@ def _register(plugins: ForumPlugins, name: str, source: str, load) -> None:
     except Exception as error:  # noqa: BLE001 - report, keep serving
         log.exception("plugin %s could not be loaded", name)
         plugins.records[name] = PluginRecord(name, source, None, f"{type(error).__name__}: {error}")
+        plugins.load_errors_stored = False
 
 
 def discover(app: Flask) -> ForumPlugins:
@@ -187,19 +191,29 @@ def discover(app: Flask) -> ForumPlugins:
             # Not even imported: the configuration is the way to keep a broken plugin out.
             plugins.records[name] = PluginRecord(name, source, None, disabled_in_config=True)
         else:
-            _register(plugins, name, source, load)
+            load_plugin(plugins, name, source, load)
     return plugins
 
 
-def register_plugin_module(app: Flask, module: ModuleType, name: str,
+def register_plugin_module(app: Flask, module: object, name: str,
                            source: str = "registered in code") -> None:
-    """Register a plugin module on a built app (tests, or an app factory wrapping Forum's).
-
-    Runs its app setup hooks like discovery does; use before the first request.
+    """Register a plugin (a module, or any object with hook methods) on a built app: for tests,
+    or for an app factory wrapping Forum's. Runs its setup hooks as discovery does and adds its
+    template folders and commands; use it before the first request.
     """
     plugins = get_plugins(app)
-    _register(plugins, name, source, lambda: module)
+    load_plugin(plugins, name, source, lambda: module)
     _setup_plugins(app, plugins, only=name)
+    loaders = getattr(app.jinja_loader, "loaders", None)
+    hook = plugins.manager.hook
+    for implementation in hook.forum_template_folders.get_hookimpls():
+        if implementation.plugin_name == name and loaders is not None:
+            loaders.extend(FileSystemLoader(str(path))
+                           for path in _safe_call(plugins, implementation) or [])
+    for implementation in hook.forum_cli_commands.get_hookimpls():
+        if implementation.plugin_name == name:
+            for command in _safe_call(plugins, implementation) or []:
+                app.cli.add_command(command)
 
 
 # --- app setup ------------------------------------------------------------------------------
