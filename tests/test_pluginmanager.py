@@ -13,7 +13,7 @@ from forum.pluginmanager import get_plugins, load_plugin, notify, register_plugi
 from forum.services import markup, settings
 from forum.services import plugin_states as state_service
 from tests.conftest import build_test_config
-from tests.support.plugins import BrokenCheckPlugin, BrokenSlotPlugin, RecordingPlugin
+from tests.support.sample_plugins import BrokenCheckPlugin, BrokenSlotPlugin, RecordingPlugin
 
 
 @pytest.fixture
