@@ -2,6 +2,7 @@
 switching the plugin off removes them."""
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def import_wxr(file: Path) -> None:
     importer = WordpressImporter(session, document)
     try:
         with click.progressbar(length=len(document.items), label="Importing",
-                               file=click.get_text_stream("stderr")) as bar:
+                               file=sys.stderr) as bar:
             report = importer.run(on_item=lambda item: bar.update(1))
         audit.record(session, None, "wordpress.import", target_type="site",
                      target_id=importer.site[:64], actor_label=CLI_ACTOR,

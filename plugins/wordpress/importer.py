@@ -89,6 +89,8 @@ class ImportReport:
 def autop(text: str) -> str:
     """WordPress stores text with bare line breaks and adds paragraphs when showing it
     (wpautop); Forum stores finished HTML, so paragraphs are made here, once."""
+    if _BLOCK_START.match(text) and not re.search(r"\n\s*\n", text):
+        return text  # already finished HTML (e.g. Forum's own export): leave it exactly
     chunks = [chunk.strip() for chunk in re.split(r"\r?\n\s*\r?\n", text) if chunk.strip()]
     return "\n".join(chunk if _BLOCK_START.match(chunk)
                      else "<p>" + chunk.replace("\r\n", "\n").replace("\n", "<br>\n") + "</p>"
