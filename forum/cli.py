@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
 from forum import create_app
+from forum.cli_plugins import plugins_group
 from forum.db import get_database, get_session, utcnow
 from forum.demo.loader import DemoAlreadyLoaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
@@ -119,6 +120,8 @@ def serve(host: str, port: int, workers: int) -> None:
     _Gunicorn().run()
 
 
+
+cli.add_command(plugins_group)
 
 
 def init_app(app: Flask) -> None:

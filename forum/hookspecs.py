@@ -1,7 +1,15 @@
 """Every hook a plugin can implement, grouped by purpose. Names start with `forum_`.
 
 A plugin is a module or package with functions decorated by `forum.hookimpl`. Built-in features
-use the same hooks as third-party plugins (see plugins/).
+use the same hooks as third-party plugins (see plugins/ and docs/plugins.md).
+
+Groups: comment checks (before a comment is stored); events after commit (notifications and
+integrations; fired with ``forum.pluginmanager.notify`` so they run only once the change is
+committed); app setup (blueprints, CLI commands, template folders, settings); Markdown
+rendering; template slots; personal data (export and erasure).
+
+Every call is isolated: a plugin that raises is switched off and reported, the others still run,
+and a disabled plugin is not called at all.
 """
 from __future__ import annotations
 
@@ -41,6 +49,37 @@ def forum_comment_posted(comment, post):
     """
 
 
+@hookspec
+def forum_comment_status_changed(comment, old_status, new_status, actor):
+    """A comment's status changed (approved, held, marked spam, removed) and it was committed.
+
+    :param comment: forum.models.Comment, after the change.
+    :param old_status: forum.models.CommentStatus before; :param new_status: after.
+    :param actor: the forum.models.User who changed it, or None for the system.
+    :return: ignored. Fired through ``forum.pluginmanager.notify`` by the moderation views.
+    Example::
+
+        @hookimpl
+        def forum_comment_status_changed(comment, old_status, new_status, actor):
+            if new_status is CommentStatus.APPROVED:
+                tell_the_author_their_comment_is_up(comment)
+    """
+
+
+@hookspec
+def forum_post_published(post):
+    """A post went from not published to published (an author pressed "Publish"), committed.
+
+    A post scheduled for later goes live by itself when its time comes (no job runs), so this
+    hook is not fired for it then. :param post: forum.models.Post. :return: ignored.
+    Example::
+
+        @hookimpl
+        def forum_post_published(post):
+            ping_search_engines(url_for("public.post", slug=post.slug, _external=True))
+    """
+
+
 # --- App setup ------------------------------------------------------------------------------
 
 @hookspec
@@ -57,6 +96,62 @@ def forum_template_folders():
     """Folders with templates this plugin ships (searched after the instance and theme folders).
 
     :return: a list of paths. Example: ``return [Path(__file__).parent / "templates"]``.
+    """
+
+
+@hookspec
+def forum_settings():
+    """Settings this plugin adds to the admin panel's settings page, with defaults and checks.
+
+    Called once while the app is built. :return: a list of forum.services.settings.SettingSpec.
+    Read a value with ``forum.services.settings.get(session, key)``; prefix keys with the
+    plugin's name. Example::
+
+        @hookimpl
+        def forum_settings():
+            return [SettingSpec("shouting_limit", "Capital letters allowed (%)", 70, int,
+                                group="Shouting", check=lambda v: None if 0 <= v <= 100
+                                else "Give a percentage from 0 to 100.")]
+    """
+
+
+@hookspec
+def forum_cli_commands():
+    """Commands this plugin adds to the `forum` command line (while the plugin is on).
+
+    Called once when the app is built, for plugins switched on at that moment; switching a
+    plugin off removes its commands from the next `forum` run. :return: a list of click commands.
+    Example::
+
+        @click.command("say-hello")
+        @with_appcontext
+        def say_hello():
+            click.echo("hello")
+
+        @hookimpl
+        def forum_cli_commands():
+            return [say_hello]
+    """
+
+
+# --- Markdown rendering ---------------------------------------------------------------------
+
+@hookspec
+def forum_markdown_extensions():
+    """markdown-it-py plugins for posts and comments, applied when text is written (the stored
+    HTML is sanitized afterwards with the usual allowlist, so an extension cannot add tags
+    that the allowlist refuses).
+
+    Called once while the app is built. :return: a list of callables, each receiving the
+    markdown_it.MarkdownIt parser to change (``parser.use(some_plugin)``, add a rule...).
+    A plugin switched off stops shaping newly written text at once; what was written stays.
+    Example::
+
+        from mdit_py_plugins.footnote import footnote_plugin
+
+        @hookimpl
+        def forum_markdown_extensions():
+            return [lambda parser: parser.use(footnote_plugin)]
     """
 
 

@@ -26,9 +26,11 @@ from forum.models.moderation import (
                                      ReportReason,
                                      ReportStatus,
 )
+from forum.models.plugin import PluginState
 from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
 from forum.models.user import Role, User
+from forum.models.wordpress_import import WordpressImport
 
 __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatus", "Post",
            "PostStatus", "Role", "Setting",
@@ -41,3 +43,4 @@ __all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod
             "DataRequestKind", "DataRequestState", "EmailConfirmation", "NoticeVersion",
             "OutboxMessage", "PurposeKey"]
 __all__ += ["CategorySlugRedirect"]
+__all__ += ["PluginState", "WordpressImport"]

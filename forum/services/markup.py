@@ -30,22 +30,38 @@ POST_ATTRIBUTES = {
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
-# Extensions registered by plugins (forum_markdown_extensions); applied to every new parser.
-_markdown_extensions: list[Callable[[MarkdownIt], None]] = []
+# Extensions registered by plugins (forum_markdown_extensions), each with the name of the plugin
+# that owns it, so a plugin switched off at run time stops shaping newly written text.
+_markdown_extensions: list[tuple[str, Callable[[MarkdownIt], None]]] = []
+_is_owner_active: Callable[[str], bool] = lambda owner: True  # noqa: E731 - set by the plugins
 
 
-def register_markdown_extension(extension: Callable[[MarkdownIt], None]) -> None:
-    _markdown_extensions.append(extension)
-    _parser.cache_clear()
+def register_markdown_extension(extension: Callable[[MarkdownIt], None], owner: str = "") -> None:
+    """Apply `extension(parser)` to every parser built from now on (once per extension)."""
+    if (owner, extension) not in _markdown_extensions:
+        _markdown_extensions.append((owner, extension))
+        _parser_with.cache_clear()
 
 
-@lru_cache(maxsize=1)
+def set_extension_filter(is_owner_active: Callable[[str], bool]) -> None:
+    """Tell markup which owners are switched on (the plugin manager does, per request)."""
+    global _is_owner_active
+    _is_owner_active = is_owner_active
+
+
 def _parser() -> MarkdownIt:
+    active = tuple(index for index, (owner, _) in enumerate(_markdown_extensions)
+                   if not owner or _is_owner_active(owner))
+    return _parser_with(active)
+
+
+@lru_cache(maxsize=16)
+def _parser_with(extension_indexes: tuple[int, ...]) -> MarkdownIt:
     # CommonMark with raw HTML off: whatever HTML a writer types is shown as text.
     parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     parser.enable(["linkify", "strikethrough", "table"])
-    for extension in _markdown_extensions:
-        extension(parser)
+    for index in extension_indexes:
+        _markdown_extensions[index][1](parser)
     return parser
 
 

@@ -17,6 +17,7 @@ from forum.views import (
     transparency,
 )
 from forum.views.admin_menu import admin_menu_items
+from forum.views.admin_plugins import bp as admin_plugins_bp
 from forum.views.privacy_admin import bp as privacy_admin_bp
 from forum.views.privacy_commands import bp as privacy_commands_bp
 from forum.views.privacy_manage import bp as privacy_bp
@@ -34,6 +35,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(transparency.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_plugins_bp)
     errors.register(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
     app.jinja_env.globals["held_comment_token"] = held_comment_token

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from forum.db import get_session
 from forum.models import Category, Post, PostStatus
+from forum.pluginmanager import notify
 from forum.services import categories as category_service
 from forum.services import markup, post_admin
 from forum.services import posts as post_service
@@ -148,12 +149,15 @@ def _save(post: Post | None):
         except post_admin.StaleForm as conflict:
             # The new stamp goes into the form: saving again on purpose overwrites.
             return _editor(post, data, {"form": conflict.message}, status=409)
+    was_published = post is not None and post.status == PostStatus.PUBLISHED
     try:
         saved = post_service.save_post(session, current_user, data, post=post, now=now())
     except ValidationError as error:
         session.rollback()
         return _editor(post, data, error.errors, status=400, version=seen)
     post_admin.record_save(session, current_user, saved, data.action, created=post is None)
+    if saved.status == PostStatus.PUBLISHED and not was_published:
+        notify("forum_post_published", post=saved)  # runs once the commit below succeeds
     session.commit()
     flash({"publish": "Published.", "schedule": "Scheduled.", "draft": "Draft saved."}
           [data.action])
