@@ -5,15 +5,21 @@ here makes `test_every_staff_endpoint_has_an_expectation` fail.
 """
 from __future__ import annotations
 
+import uuid
 from urllib.parse import quote
 
 import pytest
 
-STAFF_BLUEPRINTS = ("staff.", "admin.", "auth.")
+from forum.models import BannedAddress
+
+STAFF_BLUEPRINTS = ("staff.", "admin.", "auth.", "moderation.", "privacy_admin.",
+                    "admin_plugins.")
 ALL_ROLES = {"admin", "editor", "author", "moderator"}
 WRITERS = {"admin", "editor", "author"}
 EDITORS = {"admin", "editor"}
 ADMINS = {"admin"}
+MODERATORS = {"admin", "editor", "moderator"}
+PERSONAL_DATA = {"admin", "moderator"}
 
 # (endpoint, method) -> (roles allowed, status an allowed role gets). The forms are posted empty,
 # so an allowed role mostly sees the form's own 400; what matters is that it is not 403/302.
@@ -50,6 +56,24 @@ EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
     ("auth.change_password", "POST"): (ALL_ROLES, 400),
     ("auth.sign_out_everywhere", "POST"): (ALL_ROLES, 303),
     ("auth.logout", "POST"): (ALL_ROLES, 303),
+    ("moderation.queue", "GET"): (MODERATORS, 200),
+    ("moderation.bulk", "POST"): (MODERATORS, 400),
+    ("moderation.comment_view", "GET"): (MODERATORS, 200),
+    ("moderation.edit", "POST"): (MODERATORS, 400),
+    ("moderation.reply", "POST"): (MODERATORS, 400),
+    ("moderation.resolve_reports", "POST"): (MODERATORS, 409),  # no open reports
+    ("moderation.ban", "POST"): (MODERATORS, 409),  # the comment has no address hash
+    ("moderation.ban_list", "GET"): (MODERATORS, 200),
+    ("moderation.lift_ban", "POST"): (MODERATORS, 303),
+    ("privacy_admin.notices", "GET"): (ADMINS, 200),
+    ("privacy_admin.notices", "POST"): (ADMINS, 400),
+    ("privacy_admin.requests", "GET"): (PERSONAL_DATA, 200),
+    ("privacy_admin.requests", "POST"): (PERSONAL_DATA, 400),
+    ("privacy_admin.personal_data", "GET"): (PERSONAL_DATA, 200),
+    ("privacy_admin.personal_data", "POST"): (PERSONAL_DATA, 400),  # a reason is required
+    ("privacy_admin.access_log", "GET"): (ADMINS, 200),
+    ("admin_plugins.index", "GET"): (ADMINS, 200),
+    ("admin_plugins.switch", "POST"): (ADMINS, 303),
 }
 # The sign-in page is public: a visitor gets the form, a signed-in person is sent on.
 PUBLIC = {("auth.login", "GET"): (200, 302), ("auth.login", "POST"): (401, 302)}
@@ -77,6 +101,17 @@ def _url_args(rule, factory, owner) -> dict:
         args["category_id"] = factory.category().id
     if "user_id" in rule.arguments:
         args["user_id"] = factory.user(role="author").id
+    if "comment_id" in rule.arguments:
+        args["comment_id"] = factory.comment(factory.post(author=owner)).id
+    if "ban_id" in rule.arguments:
+        ban = BannedAddress(ip_hash=uuid.uuid4().hex * 2)
+        factory.session.add(ban)
+        factory.session.flush()
+        args["ban_id"] = ban.id
+    if "name" in rule.arguments:
+        args["name"] = "wordpress"
+    if "action" in rule.arguments:
+        args["action"] = "enable"
     factory.session.commit()
     return args
 
