@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forum.models import Comment, CommentStatus, Post, PostStatus, User
+from forum.models import Post, PostStatus, User
 
 
 @dataclass(frozen=True)
@@ -14,11 +14,6 @@ class PostCounts:
     drafts: int
     scheduled: int
     published: int
-
-
-def pending_comments(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Comment)
-                          .where(Comment.status == CommentStatus.PENDING)) or 0
 
 
 def post_counts(session: Session, author: User | None = None) -> PostCounts:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from forum.models import CommentStatus, PostStatus
+from forum.models import CommentReport, CommentStatus, PostStatus, ReportReason
 from forum.services import audit
 
 
@@ -14,8 +14,12 @@ def test_dashboard_counts_pending_comments_for_moderators(client, factory, login
         factory.comment(post, status=CommentStatus.PENDING)
     factory.comment(post)
     factory.session.commit()
+    reported = factory.comment(post)
+    factory.session.add(CommentReport(comment_id=reported.id, reason=ReportReason.SPAM))
+    factory.session.commit()
     page = client.get("/admin/").get_data(as_text=True)
     assert "<strong>3</strong> comments await moderation" in page
+    assert "<strong>1</strong> reported comment to review" in page
     assert "Recent activity" not in page  # the audit log is for administrators
 
 
