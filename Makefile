@@ -20,7 +20,7 @@ demo: install
 	$(BIN)/forum init-db
 	$(BIN)/forum load-demo || echo "(demo content was loaded before; create an account with: $(BIN)/forum create-user EMAIL --role admin)"
 	@echo "Serving the demo at http://127.0.0.1:5000 (Ctrl-C to stop)"
-	$(BIN)/forum run --host 127.0.0.1 --port 5000
+	$(BIN)/forum serve --host 127.0.0.1 --port 5000 --workers 2
 
 # Real-browser tests use Debian's Chromium; install it when we may (root) and it is missing.
 browser:

@@ -17,6 +17,7 @@ from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
+from forum.serving import ForumServer
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,
@@ -104,21 +105,7 @@ def load_demo_command(force: bool) -> None:
 @click.option("--workers", default=2, show_default=True, type=int)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve with gunicorn: the production way to run Forum."""
-    from gunicorn.app.base import BaseApplication
-
-    class _Gunicorn(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
-            # The access log line without the client address: no personal data in logs.
-            self.cfg.set("access_log_format", '"%(r)s" %(s)s %(b)s %(L)ss')
-
-        def load(self):
-            return create_app()
-
-    _Gunicorn().run()
-
+    ForumServer(host, port, workers).run()
 
 
 cli.add_command(plugins_group)
@@ -128,3 +115,7 @@ def init_app(app: Flask) -> None:
     """Commands live on app.cli, so `forum`, `flask --app forum` and tests all see them."""
     for command in (init_db, create_user_command, load_demo_command, serve):
         app.cli.add_command(command)
+
+
+if __name__ == "__main__":
+    main()
