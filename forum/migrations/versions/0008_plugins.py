@@ -1,7 +1,7 @@
 """plugins
 
 Revision ID: 0008_plugins
-Revises: 0003_settings
+Revises: 0007_admin
 Create Date: 2026-11-25 15:38:00.857914
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import forum.db
 
 revision = '0008_plugins'
-down_revision = '0004_admin'
+down_revision = '0007_admin'
 branch_labels = None
 depends_on = None
 

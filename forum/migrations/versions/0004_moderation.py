@@ -1,6 +1,6 @@
 """moderation
 
-Revision ID: 0005_moderation
+Revision ID: 0004_moderation
 Revises: 0003_settings
 Create Date: 2026-11-25
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 import forum.db
 
-revision = '0005_moderation'
+revision = '0004_moderation'
 down_revision = '0003_settings'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """category slug redirects
 
-Revision ID: 0004_admin
-Revises: 0003_settings
+Revision ID: 0007_admin
+Revises: 0006_feeds
 Create Date: 2026-11-25 15:38:40.353683
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 import forum.db
 
-revision = '0004_admin'
-down_revision = '0007_feeds'
+revision = '0007_admin'
+down_revision = '0006_feeds'
 branch_labels = None
 depends_on = None
 

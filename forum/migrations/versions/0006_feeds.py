@@ -1,7 +1,7 @@
 """feeds: the content version that feed and page ETags derive from
 
-Revision ID: 0007_feeds
-Revises: 0003_settings
+Revision ID: 0006_feeds
+Revises: 0005_consent
 Create Date: 2026-11-25
 """
 from datetime import UTC, datetime
@@ -11,8 +11,8 @@ from alembic import op
 
 import forum.db
 
-revision = '0007_feeds'
-down_revision = '0006_consent'
+revision = '0006_feeds'
+down_revision = '0005_consent'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """consent
 
-Revision ID: 0006_consent
-Revises: 0003_settings
+Revision ID: 0005_consent
+Revises: 0004_moderation
 Create Date: 2026-11-25 15:38:42.787195
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 import forum.db
 
-revision = '0006_consent'
-down_revision = '0005_moderation'
+revision = '0005_consent'
+down_revision = '0004_moderation'
 branch_labels = None
 depends_on = None
 
