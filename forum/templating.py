@@ -55,6 +55,13 @@ def canonical_url() -> str:
     return url_for(request.endpoint, _external=True, **args)
 
 
+def page_url(number: int) -> str:
+    """The current page's address with another page number; filters in the query string stay."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(number)]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
 def _all_categories() -> list:
     return all_categories(get_session())
 
@@ -73,6 +80,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, isotime=iso_datetime)
     app.jinja_env.globals.update(run_hook=run_hook, canonical_url=canonical_url,
                                  user_can=_user_can, all_categories=_all_categories,
+                                 page_url=page_url,
                                  month_name=lambda number: calendar.month_name[number])
     app.jinja_env.globals.update(min_password_length=MIN_PASSWORD_LENGTH,
                                  time_zone_name=lambda: site_setting("time_zone"))

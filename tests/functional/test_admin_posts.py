@@ -204,3 +204,13 @@ def test_author_cannot_bulk_change_others_posts(client, factory, login, db_sessi
         "bulk_action": "draft", "post_ids": [str(own.id), str(foreign.id)]})
     assert response.status_code == 403
     assert _post(db_session, own.id).status == PostStatus.PUBLISHED  # nothing half done
+
+
+def test_the_next_page_keeps_the_filters(client, login, factory):
+    login("editor")
+    for number in range(30):
+        factory.post(title=f"Draft {number}", status=PostStatus.DRAFT)
+    factory.session.commit()
+    page = client.get("/admin/posts?status=draft").get_data(as_text=True)
+    assert "(30 posts)" in page
+    assert 'href="/admin/posts?status=draft&amp;page=2"' in page
