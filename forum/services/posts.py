@@ -12,7 +12,6 @@ from forum.models import Category, Comment, CommentStatus, Post, PostStatus, Use
 from forum.services import markup
 from forum.services.errors import NotFound, ValidationError
 from forum.services.pagination import Page, paginate
-from forum.services.permissions import can_edit_any_post
 from forum.services.slugs import slugify, unique_slug
 
 TITLE_MAX_LENGTH = 300
@@ -157,10 +156,3 @@ def archive_months(session: Session, now: datetime) -> list[tuple[int, int, int]
     rows = session.execute(select(year, month, func.count()).where(live_clause(now))
                            .group_by(year, month).order_by(year.desc(), month.desc()))
     return [(int(y), int(m), count) for y, m, count in rows]
-
-
-def posts_for_staff(session: Session, user: User, page: int, per_page: int = 25) -> Page[Post]:
-    query = select(Post).order_by(Post.updated_at.desc())
-    if not can_edit_any_post(user):
-        query = query.where(Post.author_id == user.id)
-    return paginate(session, query, page, per_page)

@@ -15,7 +15,6 @@ from forum.mail.messages import queue, send_queued
 from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
 from forum.services import markup, privacy_notice, privacy_requests, privacy_retention
 from forum.services.errors import NotFound, ValidationError
-from forum.services.privacy_erasure import erase
 from forum.services.privacy_export import build_export, comments_for_email
 from forum.services.privacy_manage import (
     change_consent,
@@ -23,11 +22,10 @@ from forum.services.privacy_manage import (
     find_by_comment,
 )
 from forum.views.helpers import form_text, now
+from forum.views.privacy_erasure import carry_out_erasure
 from forum.views.privacy_headers import add_security_headers
 from forum.views.privacy_support import (
     consent_changed,
-    data_erased,
-    plugin_erase,
     plugin_exports,
     purposes,
     read_stop_token,
@@ -151,29 +149,14 @@ def export_response(data: dict) -> Response:
 @bp.post("/my-data/erase")
 @csrf.exempt
 def erase_my_data():
-    session = get_session()
     _request, email = _action()
     delete_bodies = request.form.get("bodies") == "delete"
     if request.form.get("bodies") not in ("delete", "keep"):
         abort(400, description="Choose whether your comments' text is deleted or kept "
                                "without your name.")
-    moment = now()
-    comments = comments_for_email(session, secret_key(), email)
-    result = erase(session, comments, delete_bodies=delete_bodies, purposes=purposes(),
-                   now=moment, method=ConsentMethod.EMAIL_LINK, emails=[email],
-                   erase_hooks=plugin_erase(email, delete_bodies))
-    privacy_requests.record_done(session, secret_key(), DataRequestKind.ERASURE, email,
-                                 method=ConsentMethod.EMAIL_LINK, now=moment,
-                                 outcome={"comments": result.comments,
-                                          "bodies_deleted": delete_bodies})
-    done = queue(session, "erasure_done", recipient=email, now=moment,
-                 subject="Your data was erased", count=result.comments,
-                 bodies_deleted=delete_bodies)
-    session.commit()
-    data_erased(result.subject_refs)
-    send_queued([done], moment)
-    return render_template("privacy/erased.html", count=result.comments,
-                           bodies_deleted=delete_bodies)
+    count = carry_out_erasure(email, delete_bodies=delete_bodies,
+                              method=ConsentMethod.EMAIL_LINK)
+    return render_template("privacy/erased.html", count=count, bodies_deleted=delete_bodies)
 
 
 @bp.route("/privacy/confirm/<token>", methods=["GET", "POST"])

@@ -6,20 +6,17 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from forum.db import get_session
-from forum.mail.messages import queue, send_queued
 from forum.models import Comment
 from forum.models.consent import ConsentMethod, DataRequestKind, PurposeKey
 from forum.services import audit, privacy_notice, privacy_requests, privacy_staff
 from forum.services.errors import NotFound, ValidationError
 from forum.services.permissions import Permission
-from forum.services.privacy_erasure import erase
 from forum.services.privacy_export import build_export, comments_for_email
 from forum.views.access import require
 from forum.views.helpers import form_text, now
 from forum.views.privacy import export_response
+from forum.views.privacy_erasure import carry_out_erasure
 from forum.views.privacy_support import (
-    data_erased,
-    plugin_erase,
     plugin_exports,
     purposes,
     secret_key,
@@ -92,21 +89,9 @@ def requests():
                      details={"comments": len(comments), "method": method.value})
         session.commit()
         return export_response(data)
-    delete_bodies = action == "erase_delete"
-    result = erase(session, comments, delete_bodies=delete_bodies, purposes=purposes(),
-                   now=moment, method=method, emails=[email], actor=current_user,
-                   erase_hooks=plugin_erase(email, delete_bodies))
-    privacy_requests.record_done(session, secret_key(), DataRequestKind.ERASURE, email,
-                                 method=method, now=moment, handled_by=current_user,
-                                 outcome={"comments": result.comments,
-                                          "bodies_deleted": delete_bodies})
-    done = queue(session, "erasure_done", recipient=email, now=moment,
-                 subject="Your data was erased", count=result.comments,
-                 bodies_deleted=delete_bodies)
-    session.commit()
-    data_erased(result.subject_refs)
-    send_queued([done], moment)
-    return _requests_page(message=f"Erased from {result.comments} comments; the person is told "
+    count = carry_out_erasure(email, delete_bodies=action == "erase_delete", method=method,
+                              by_staff=True)
+    return _requests_page(message=f"Erased from {count} comments; the person is told "
                                   "by email.")
 
 
