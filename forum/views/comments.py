@@ -1,7 +1,7 @@
 """Posting a comment: parse the form, call the service, commit once, then tell the plugins."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, make_response, redirect, request, url_for
+from flask import Blueprint, abort, current_app, make_response, request
 
 from forum.db import get_session
 from forum.extensions import csrf
@@ -16,7 +16,6 @@ from forum.views.helpers import cross_site_request, form_text, now, request_ip_h
 from forum.views.privacy_comments import choices_from_form, finish_comment, queue_comment_mails
 from forum.views.privacy_support import purposes
 from forum.views.public import render_post_page
-from forum.views.tokens import held_comment_token
 
 bp = Blueprint("comments", __name__)
 
@@ -85,9 +84,5 @@ def create(slug: str):
     comment = outcome.comment
     for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
         pass
-    if result.management_token:
-        return finish_comment(result, choices, data, messages, moment)
-    if comment.status.value == "approved":
-        return redirect(url_for("public.post", slug=post.slug) + f"#comment-{comment.id}", 303)
-    return redirect(url_for("public.post", slug=post.slug, mine=held_comment_token(comment.id))
-                    + f"#comment-{comment.id}", 303)
+    # Every stored comment has a management link, so the writer always lands on the receipt.
+    return finish_comment(result, choices, data, messages, moment)
