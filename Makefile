@@ -29,7 +29,7 @@ browser:
 	  echo "chromium not installed: browser tests will be skipped (they fail under CI=true)"
 
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install
 	$(BIN)/ruff check forum plugins tests

@@ -68,6 +68,8 @@ DEFAULTS: dict[str, Any] = {
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers are believed
     "LOGIN_RATE_LIMIT_PER_IP": "5 per minute",  # failed sign-ins from one address
     "LOGIN_RATE_LIMIT_PER_ACCOUNT": "5 per minute",  # failed sign-ins for one email
+    # "strong" (argon2id, RFC 9106 low-memory) everywhere but the test suite.
+    "PASSWORD_HASH_PROFILE": "strong",
 }
 
 # Keys Flask or its extensions read that we do not list above but must not warn about.
@@ -98,6 +100,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if test_config:
         app.config.update(test_config)
     _warn_unknown_keys(app)
+    _check_choices(app)
     _ensure_secret_key(app)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = "sqlite:///" + str(Path(app.instance_path) / "forum.sqlite3")
@@ -109,6 +112,16 @@ def _warn_unknown_keys(app: Flask) -> None:
         if key.isupper() and key not in DEFAULTS and key not in flask_defaults \
                 and not key.startswith(_PASSTHROUGH_PREFIXES):
             log.warning("unknown configuration key %s (is it a typo?)", key)
+
+
+_CHOICES = {"PASSWORD_HASH_PROFILE": ("strong", "cheap-for-tests")}
+
+
+def _check_choices(app: Flask) -> None:
+    for key, allowed in _CHOICES.items():
+        if app.config.get(key) not in allowed:
+            raise ValueError(f"{key} must be one of {', '.join(allowed)}; "
+                             f"got {app.config.get(key)!r}")
 
 
 def _ensure_secret_key(app: Flask) -> None:

@@ -74,6 +74,7 @@ def build_test_config(database_url: str, instance_path: str, **overrides) -> dic
         "WTF_CSRF_ENABLED": False,  # one test turns it back on to prove staff forms need it
         "SITE_URL": "http://localhost",
         "PURGE_AUTOMATICALLY": False,  # the daily retention run would add queries to a request
+        "PASSWORD_HASH_PROFILE": "cheap-for-tests",  # hundreds of hashes: seconds, not minutes
     }
     config.update(overrides)
     return config
@@ -120,8 +121,8 @@ def db_session(app) -> Iterator[Session]:
 
 
 @pytest.fixture
-def factory(db_session: Session) -> Factory:
-    return Factory(db_session)
+def factory(db_session: Session, app) -> Factory:
+    return Factory(db_session, app)
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """Staff accounts: creation and password sign-in (argon2id)."""
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,9 +12,32 @@ from forum.services.errors import ValidationError
 from forum.services.validators import looks_like_email
 
 MIN_PASSWORD_LENGTH = 10
-_hasher = PasswordHasher()
+# "strong" is argon2-cffi's RFC 9106 low-memory profile (~0.5 s a hash on a small machine);
+# "cheap-for-tests" exists because the test suite hashes hundreds of passwords and must not
+# spend minutes doing it. Chosen by the PASSWORD_HASH_PROFILE setting.
+_HASHERS = {
+    "strong": PasswordHasher(),
+    "cheap-for-tests": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _profile() -> str:
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_PROFILE") or "strong"
+    return "strong"
+
+
+def _hasher() -> PasswordHasher:
+    return _HASHERS[_profile()]
+
+
+def _dummy_hash() -> str:
+    profile = _profile()
+    if profile not in _DUMMY_HASHES:
+        _DUMMY_HASHES[profile] = _HASHERS[profile].hash("not-a-real-password")
+    return _DUMMY_HASHES[profile]
 
 
 def normalize_email(email: str) -> str:
@@ -21,7 +45,7 @@ def normalize_email(email: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def validate_password(password: str) -> str | None:
@@ -53,11 +77,11 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this email and password, or None (never says which part was wrong)."""
     user = session.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
     if user is None or user.password_hash is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         return None
     if not _verify(user.password_hash, password) or not user.active:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
 
@@ -74,7 +98,7 @@ def find_account_id(session: Session, email: str) -> int | None:
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

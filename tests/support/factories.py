@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import itertools
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from forum.db import utcnow
@@ -16,14 +18,16 @@ _counter = itertools.count(1)
 
 
 class Factory:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, app: Flask | None = None) -> None:
         self.session = session
+        self.app = app  # its config chooses the password-hash profile
 
     def user(self, role: str = "author", password: str | None = "correct horse battery",
              email: str | None = None, display_name: str = "") -> User:
         number = next(_counter)
-        return create_user(self.session, email or f"staff{number}@example.org",
-                           display_name or f"Staff Member {number}", Role(role), password)
+        with self.app.app_context() if self.app else nullcontext():
+            return create_user(self.session, email or f"staff{number}@example.org",
+                               display_name or f"Staff Member {number}", Role(role), password)
 
     def category(self, name: str | None = None, parent: Category | None = None,
                  description: str = "") -> Category:
