@@ -86,3 +86,27 @@ class BrokenCheckPlugin:
     @hookimpl
     def forum_comment_check(self, submission):
         raise ValueError("cannot judge this")
+
+
+
+def _refused_query() -> None:
+    """A query the database refuses (a missing table): the request's error, as a NUL in a query
+    on PostgreSQL would be, not a bug of the plugin."""
+    from sqlalchemy import text
+
+    from forum.db import get_session
+    get_session().execute(text("SELECT missing_column FROM no_such_table"))
+
+
+class QueryFailingCheck:
+    @hookimpl
+    def forum_comment_check(self, submission):
+        _refused_query()
+
+
+class QueryFailingSlot:
+    @hookimpl
+    def forum_template_slot(self, slot, context):
+        if slot == "after_post_body":
+            _refused_query()
+        return None
