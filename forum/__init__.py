@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         templating,
         views,
     )
+    from forum.views import url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -61,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load_config(app, {k: v for k, v in (test_config or {}).items()
                              if k != "INSTANCE_PATH"})
     security.init_app(app)
+    url_converters.init_app(app)  # before any blueprint (plugins' too) adds a rule
     db.init_app(app)
     extensions.init_app(app)
     ratelimit.init_app(app)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from forum.models import Role, User
 from forum.services.errors import ValidationError
-from forum.services.validators import looks_like_email
+from forum.services.validators import looks_like_email, parse_id, single_line, whole_number
 
 MIN_PASSWORD_LENGTH = 10
 # "strong" is argon2-cffi's RFC 9106 low-memory profile (~0.5 s a hash on a small machine);
@@ -66,7 +66,7 @@ def create_user(session: Session, email: str, display_name: str, role: Role,
         errors["password"] = problem
     if errors:
         raise ValidationError(errors)
-    user = User(email=email, display_name=display_name.strip() or email.split("@")[0],
+    user = User(email=email, display_name=single_line(display_name) or email.split("@")[0],
                 role=role, password_hash=hash_password(password) if password else None)
     session.add(user)
     session.flush()
@@ -105,10 +105,11 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def load_user_by_session_id(session: Session, session_id: str) -> User | None:
     """flask-login's user id is "id:generation"; an old generation no longer signs in."""
-    user_id, _, generation = session_id.partition(":")
-    if not user_id.isdigit() or not generation.isdigit():
+    raw_user_id, _, raw_generation = session_id.partition(":")
+    user_id, generation = parse_id(raw_user_id), whole_number(raw_generation)
+    if user_id is None or generation is None:
         return None
-    user = session.get(User, int(user_id))
-    if user is None or user.session_generation != int(generation):
+    user = session.get(User, user_id)
+    if user is None or user.session_generation != generation:
         return None
     return user

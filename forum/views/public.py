@@ -14,7 +14,9 @@ from forum.services.category_admin import resolve_old_slug
 from forum.services.comments import CommentInput, load_discussion
 from forum.services.discussion_rules import comments_open
 from forum.services.errors import NotFound
+from forum.services.validators import parse_id
 from forum.site import site_setting
+from forum.templating import carried_query
 from forum.views.helpers import now, page_number
 from forum.views.tokens import held_comment_ids
 
@@ -45,9 +47,10 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                                  also_show_ids=held_comment_ids(request.args.get("mine")))
     reply_to = None
     form = form or CommentInput(parent_id=request.args.get("replytocom", ""))
-    if form.parent_id.isdigit():
+    parent_id = parse_id(form.parent_id)
+    if parent_id is not None:
         reply_to = next((node.comment for node in _walk(discussion.roots)
-                         if node.comment.id == int(form.parent_id)), None)
+                         if node.comment.id == parent_id), None)
     html = render_template("post.html", post=post, discussion=discussion, form=form,
                            errors=errors or {}, notice=notice, reply_to=reply_to,
                            held=request.args.get("mine") is not None,
@@ -80,7 +83,8 @@ def category(slug: str):
         moved_to = resolve_old_slug(session, slug)
         if moved_to is None:
             abort(404, description=error.message)
-        return redirect(url_for("public.category", slug=moved_to.slug, **request.args), 301)
+        return redirect(url_for("public.category", slug=moved_to.slug,
+                                **carried_query(slug=slug)), 301)
     ids = category_service.descendant_ids(session, found)
     page = post_service.list_live_posts(session, now(), page_number(),
                                         site_setting("posts_per_page"), category_ids=ids)
