@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from forum.models import Category
 from forum.services.errors import NotFound, ValidationError
 from forum.services.slugs import slugify, unique_slug
+from forum.services.validators import single_line
 
 
 def all_categories(session: Session) -> list[Category]:
@@ -37,7 +38,8 @@ def descendant_ids(session: Session, category: Category) -> list[int]:
 
 def create_category(session: Session, name: str, description: str = "",
                     parent: Category | None = None, slug: str = "") -> Category:
-    if not name.strip():
+    name = single_line(name)
+    if not name:
         raise ValidationError({"name": "Give the category a name."})
     if slug.strip():
         wanted = slugify(slug)
@@ -45,7 +47,7 @@ def create_category(session: Session, name: str, description: str = "",
             raise ValidationError({"slug": f"The slug “{wanted}” is used by another category."})
     else:
         wanted = unique_slug(session, Category, name, fallback="category")
-    category = Category(name=name.strip(), slug=wanted, description=description.strip(),
+    category = Category(name=name, slug=wanted, description=description.strip(),
                         parent=parent)
     session.add(category)
     session.flush()

@@ -13,6 +13,7 @@ from forum.services import audit
 from forum.services.categories import create_category, descendant_ids
 from forum.services.errors import ValidationError
 from forum.services.slugs import slugify
+from forum.services.validators import single_line
 
 
 def post_counts(session: Session) -> dict[int, int]:
@@ -60,7 +61,8 @@ def update_category(session: Session, actor: User, category: Category, name: str
                     description: str, parent_id: int | None) -> Category:
     """Rename, re-describe and re-nest in one go; refuses a parent that would make a loop."""
     errors: dict[str, str] = {}
-    if not name.strip():
+    name = single_line(name)
+    if not name:
         errors["name"] = "Give the category a name."
     wanted_slug = slugify(slug) if slug.strip() else category.slug
     if slug.strip() and not wanted_slug:
@@ -84,7 +86,7 @@ def update_category(session: Session, actor: User, category: Category, name: str
     if parent_id != category.parent_id:
         audit.record(session, actor, "category.nest", target_type="category",
                      target_id=category.id, details={"parent_id": parent_id})
-    category.name = name.strip()
+    category.name = name
     category.slug = wanted_slug
     category.description = description.strip()
     category.parent = parent

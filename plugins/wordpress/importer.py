@@ -31,6 +31,7 @@ from forum.models import (
 from forum.services import markup
 from forum.services.posts import make_excerpt
 from forum.services.slugs import slugify, unique_slug
+from forum.services.validators import single_line
 from plugins.wordpress.wxr_model import (
     COMMENT_APPROVED,
     COMMENT_PENDING,
@@ -155,7 +156,7 @@ class WordpressImporter:
                 # No password: the person cannot sign in until an admin invites them.
                 user = User(email=email or f"{slugify(login) or 'author'}@"
                             f"{PLACEHOLDER_EMAIL_DOMAIN}",
-                            display_name=(author.display_name.strip() or login)[:120],
+                            display_name=(single_line(author.display_name) or login)[:120],
                             role=Role.AUTHOR, password_hash=None)
                 self.session.add(user)
                 self.session.flush()
@@ -209,7 +210,7 @@ class WordpressImporter:
                 self.report.merged[plural] += 1
             else:
                 # A tag whose slug a category already uses gets a slug of its own.
-                category = Category(name=(term.name.strip() or wanted)[:120],
+                category = Category(name=(single_line(term.name) or wanted)[:120],
                                     slug=unique_slug(self.session, Category, wanted),
                                     description=term.description.strip(), parent=parent)
                 self.session.add(category)
@@ -274,7 +275,7 @@ class WordpressImporter:
     def _post(self, item: WxrItem, status: PostStatus, note: str) -> Post:
         when = _as_utc(item.post_date_gmt, item.post_date) or self.now
         body_html = markup.sanitize_post_html(autop(item.content))
-        title = item.title.strip() or f"Untitled (WordPress {item.post_type} {item.post_id})"
+        title = single_line(item.title) or f"Untitled (WordPress {item.post_type} {item.post_id})"
         excerpt_source = markup.plain_text(markup.sanitize_post_html(item.excerpt))
         categories = []
         for term in item.categories:
@@ -329,7 +330,7 @@ class WordpressImporter:
         website = wp_comment.author_url if wp_comment.author_url.startswith(
             ("http://", "https://")) else None
         comment = Comment(
-            post_id=post.id, author_name=(wp_comment.author.strip() or "Anonymous")[:120],
+            post_id=post.id, author_name=(single_line(wp_comment.author) or "Anonymous")[:120],
             # Not imported: the commenter's email (no consent was recorded for any purpose
             # Forum knows) and the IP address (Forum keeps none it did not hash itself).
             author_email=None, ip_hash=None, author_website=website[:500] if website else None,
