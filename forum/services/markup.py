@@ -5,11 +5,14 @@ stored HTML as it is.
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
+from bleach.linkifier import LinkifyFilter
+from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
 
 COMMENT_TAGS = frozenset({
@@ -72,14 +75,19 @@ def _set_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
-def sanitize_comment_html(html: str) -> str:
-    cleaned = bleach.clean(html, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES,
-                           protocols=PROTOCOLS, strip=True, strip_comments=True)
-    return bleach.linkify(cleaned, callbacks=[_set_rel], skip_tags={"pre", "code"})
+def sanitize_comment_html(html_text: str) -> str:
+    # One pass: linkifying as a filter of the cleaner. A second pass (bleach.linkify over the
+    # cleaned HTML) escaped the text inside <code> and <pre> again: `a < b` showed as a &lt; b.
+    # A Cleaner is not thread-safe, so each call gets its own, as bleach.clean does.
+    cleaner = Cleaner(
+        tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, protocols=PROTOCOLS, strip=True,
+        strip_comments=True,
+        filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})])
+    return cleaner.clean(html_text)
 
 
-def sanitize_post_html(html: str) -> str:
-    return bleach.clean(html, tags=POST_TAGS, attributes=POST_ATTRIBUTES, protocols=PROTOCOLS,
+def sanitize_post_html(html_text: str) -> str:
+    return bleach.clean(html_text, tags=POST_TAGS, attributes=POST_ATTRIBUTES, protocols=PROTOCOLS,
                         strip=True, strip_comments=True, css_sanitizer=CSSSanitizer())
 
 
@@ -91,6 +99,7 @@ def render_post(markdown_source: str) -> str:
     return sanitize_post_html(_parser().render(markdown_source))
 
 
-def plain_text(html: str) -> str:
-    """Text content of sanitized HTML, for excerpts and titles."""
-    return " ".join(bleach.clean(html, tags=set(), strip=True).split())
+def plain_text(html_text: str) -> str:
+    """Text content of sanitized HTML, for excerpts and titles: real characters (`a < b`), not
+    entities (`a &lt; b`), since templates and feeds escape text themselves when they show it."""
+    return " ".join(html.unescape(bleach.clean(html_text, tags=set(), strip=True)).split())
