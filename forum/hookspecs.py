@@ -25,9 +25,14 @@ def forum_comment_check(submission):
     """Judge a comment before it is stored.
 
     :param submission: forum.services.checks.CommentSubmission (name, body, ip_hash, form...).
+        Also called when a writer changes their comment (an edit, a website added):
+        ``submission.comment_id`` is then the comment's id, and a verdict stricter than approve
+        sends it back to the queue (or to spam); a rejection refuses the change.
     :return: a forum.services.checks.CheckResult, or None for "no opinion". The strictest
         verdict over all plugins wins (reject > spam > hold > approve).
-    Runs inside the request, before the commit; must not commit or send anything.
+    Runs inside the request, before the commit; must not commit or send anything. A check that
+    raises, or whose query the database refuses, holds the comment ("could not run"): checks
+    fail closed. Its plugin is switched off only if it keeps failing, never by one request.
 
     Example::
 
