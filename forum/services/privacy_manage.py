@@ -129,13 +129,8 @@ def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give
         _check_website_change(session, comment, website.strip(), now, website_checks)
         comment.author_website = website.strip()
     if give and purpose == PurposeKey.REPLY_NOTIFICATIONS:
-        if not looks_like_email(email.strip()):
-            raise ValidationError({"email": "Give the email address to send replies to."})
-        comment.author_email = email.strip()
-        confirmation = new_token()
-        session.add(EmailConfirmation(comment_id=comment.id, created_at=now,
-                                      token_hash=token_hash(secret_key, confirmation)))
-        return confirmation
+        return _ask_to_confirm(session, managed, email.strip(), purposes, secret_key=secret_key,
+                               now=now, method=method)
     if not give:
         if purpose == PurposeKey.SHOW_WEBSITE:
             comment.author_website = None  # not stored without its purpose
@@ -148,6 +143,32 @@ def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give
                    notice=privacy_notice.ensure_current(session, now), method=method,
                    label_hash=_labels(purposes)[purpose.value], now=now)
     return None
+
+
+def _ask_to_confirm(session: Session, managed: Managed, email: str, purposes: list[Purpose], *,
+                    secret_key: str, now: datetime, method: ConsentMethod) -> str | None:
+    """Double opt-in for reply notifications: a new confirmation token, or None when this very
+    address is already confirmed. An address that changes loses the consent given for the old
+    one until the new one is confirmed too, and the old address's pending links stop working,
+    so nobody can point confirmed notifications (with other people's text) at someone else."""
+    comment, privacy = managed.comment, managed.privacy
+    if not looks_like_email(email):
+        raise ValidationError({"email": "Give the email address to send replies to."})
+    given = consent.is_active(session, privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS)
+    if given and (comment.author_email or "").lower() == email.lower():
+        return None
+    if given:
+        consent.record(session, privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS,
+                       ConsentEventKind.WITHDRAWN,
+                       notice=privacy_notice.ensure_current(session, now), method=method,
+                       label_hash=_labels(purposes)[PurposeKey.REPLY_NOTIFICATIONS.value],
+                       now=now)
+    session.execute(delete(EmailConfirmation).where(EmailConfirmation.comment_id == comment.id))
+    comment.author_email = email
+    confirmation = new_token()
+    session.add(EmailConfirmation(comment_id=comment.id, created_at=now,
+                                  token_hash=token_hash(secret_key, confirmation)))
+    return confirmation
 
 
 def _check_website_change(session: Session, comment: Comment, website: str, now: datetime,

@@ -10,13 +10,13 @@ from forum.extensions import csrf
 from forum.mail.messages import queue, send_queued
 from forum.models import Post
 from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
+from forum.plugin_checks import comment_checks
+from forum.pluginmanager import notify
 from forum.services import consent, privacy_requests
 from forum.services.comments import CommentLimits
 from forum.services.errors import Forbidden, NotFound, ValidationError
 from forum.services.privacy_erasure import erase
 from forum.services.privacy_export import build_export, kantara_receipt
-from forum.plugin_checks import comment_checks
-from forum.pluginmanager import notify
 from forum.services.privacy_manage import (
     Managed,
     WebsiteChecks,
@@ -147,6 +147,7 @@ def change(token: str):
     give = request.form.get("decision") == "give"
     moment = now()
     old_status = managed.comment.status
+    was_given = consent.is_active(session, managed.privacy.subject_ref, purpose)
     try:
         confirmation = change_consent(
             session, managed, purpose, give, purposes(), secret_key=secret_key(), now=moment,
@@ -172,9 +173,12 @@ def change(token: str):
                                 _external=True)))
     session.commit()
     send_queued(messages, moment)
-    if not confirmation:
+    # Plugins hear of a change in force (a new address ends the old consent at once; the new one
+    # starts only when confirmed), not of a click that changed nothing.
+    is_given = consent.is_active(session, managed.privacy.subject_ref, purpose)
+    if is_given != was_given:
         consent_changed(managed.privacy.subject_ref, [
-            (purpose, ConsentEventKind.GIVEN if give else ConsentEventKind.WITHDRAWN)])
+            (purpose, ConsentEventKind.GIVEN if is_given else ConsentEventKind.WITHDRAWN)])
     message = ("We sent a link to confirm your address; notifications start once you follow it."
                if confirmation else _SENT_BACK if sent_back
                else "Your choice was recorded and applies from now on.")
