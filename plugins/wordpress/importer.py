@@ -42,6 +42,7 @@ from plugins.wordpress.wxr_model import (
     WxrAuthor,
     WxrComment,
     WxrDocument,
+    WxrError,
     WxrItem,
     WxrTerm,
 )
@@ -129,6 +130,9 @@ class WordpressImporter:
                                          forum_id=forum_id))
 
     def run(self, on_item: Callable[[WxrItem], None] = lambda item: None) -> ImportReport:
+        """Raises WxrError, before writing anything, when the file contradicts itself or an
+        earlier import from the same site."""
+        self._check_ids()
         for author in self.document.authors:
             self._author(author)
         self._terms()
@@ -137,6 +141,35 @@ class WordpressImporter:
             on_item(item)
         self.session.flush()
         return self.report
+
+    def _check_ids(self) -> None:
+        """WordPress numbers posts and comments once per site: the same number for two of them
+        (in this file, or one imported earlier for another post) cannot be told apart."""
+        problems: list[str] = []
+        post_of_comment: dict[int, int] = {}
+        seen_posts: set[int] = set()
+        for item in self.document.items:
+            if item.post_type not in IMPORTED_TYPES:
+                continue
+            if item.post_id in seen_posts:
+                problems.append(f"post id {item.post_id} appears twice")
+            seen_posts.add(item.post_id)
+            already_imported = ("post", str(item.post_id)) in self._known
+            for comment in item.comments:
+                earlier = post_of_comment.setdefault(comment.comment_id, item.post_id)
+                if earlier != item.post_id:
+                    problems.append(f"comment id {comment.comment_id} appears under post "
+                                    f"{earlier} and post {item.post_id}")
+                elif not already_imported and ("comment", str(comment.comment_id)) in self._known:
+                    problems.append(f"comment id {comment.comment_id} of post {item.post_id} was "
+                                    f"already imported from {self.site} for another post")
+        if problems:
+            shown = "; ".join(dict.fromkeys(problems[:5]))
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            raise WxrError(f"the file's ids clash: {shown}{more}. WordPress gives every post and "
+                           "comment of a site its own number, so this file is not one site's "
+                           "export (or was edited by hand); fix the ids, or import it as "
+                           "another site by changing its <wp:base_blog_url>")
 
     # --- authors --------------------------------------------------------------------------
 
