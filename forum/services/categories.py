@@ -9,6 +9,8 @@ from forum.services.errors import NotFound, ValidationError
 from forum.services.slugs import slugify, unique_slug
 from forum.services.validators import single_line
 
+NAME_MAX_LENGTH = 120  # the column's size: PostgreSQL refuses longer, SQLite would not say
+
 
 def all_categories(session: Session) -> list[Category]:
     return list(session.scalars(select(Category).order_by(Category.name)))
@@ -41,6 +43,8 @@ def create_category(session: Session, name: str, description: str = "",
     name = single_line(name)
     if not name:
         raise ValidationError({"name": "Give the category a name."})
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValidationError({"name": f"Keep the name under {NAME_MAX_LENGTH} characters."})
     if slug.strip():
         wanted = slugify(slug)
         if session.scalar(select(Category.id).where(Category.slug == wanted)) is not None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from forum.models import Category, CategorySlugRedirect, Post, User, post_categories
 from forum.services import audit
-from forum.services.categories import create_category, descendant_ids
+from forum.services.categories import NAME_MAX_LENGTH, create_category, descendant_ids
 from forum.services.errors import ValidationError
 from forum.services.slugs import slugify
 from forum.services.validators import single_line
@@ -64,6 +64,8 @@ def update_category(session: Session, actor: User, category: Category, name: str
     name = single_line(name)
     if not name:
         errors["name"] = "Give the category a name."
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = f"Keep the name under {NAME_MAX_LENGTH} characters."
     wanted_slug = slugify(slug) if slug.strip() else category.slug
     if slug.strip() and not wanted_slug:
         errors["slug"] = "The slug needs at least one letter or digit."

@@ -7,7 +7,8 @@ future, public and staff alike, so no view, service or plugin has to remember it
 
 - an address (path) holding one names nothing: 404;
 - a query string or form field holding one: a themed 400 that names the field and the
-  characters, and shows what was typed without them, so nothing is lost (never a password).
+  characters, and shows what was typed without them (a search box is a query string too), so
+  nothing is lost (never a password or token).
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def _refused(pairs, in_address: bool) -> list[RefusedField]:
         refused.append(RefusedField(
             clean_name, FIELD_LABELS.get(clean_name, clean_name or "(unnamed field)"),
             list(dict.fromkeys(characters)),
-            None if secret or in_address else without_unstorable(value)))
+            None if secret else without_unstorable(value)))
     return refused
 
 
