@@ -69,8 +69,12 @@ class WritableForm:
 
 def _comment_base(scene: Scene) -> dict[str, Any]:
     number = next(_serial)
-    return {"author_name": "Hostile Tester", "body_md": f"Body {number}", "author_email": "",
-            "author_website": "", "consent_show_website": "on", "homepage": "",
+    # A returning commenter, so the comments are published and the thread shows them; every
+    # other one shows its name as a link to its website: both ways are rendered.
+    return {"author_name": "Hostile Tester", "body_md": f"Body {number}",
+            "author_email": "regular@example.org",
+            "author_website": "https://reader.example/" if number % 2 else "",
+            "consent_show_website": "on", "homepage": "",
             "form_started": form_token_for(scene.app, scene.post)}
 
 
