@@ -6,14 +6,18 @@ stored HTML as it is.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from functools import lru_cache, partial
+from urllib.parse import urlsplit
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
+
+from forum.services.validators import without_unstorable
 
 COMMENT_TAGS = frozenset({
     "p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
@@ -68,6 +72,14 @@ def _parser_with(extension_indexes: tuple[int, ...]) -> MarkdownIt:
     return parser
 
 
+def _only_allowed_protocols(attrs: dict, new: bool = False) -> dict | None:
+    """Linkifying runs after the sanitizer and knows more schemes than the allowlist
+    ("data:www.example.org" became a data: link): a link it makes must pass the same rule."""
+    href = attrs.get((None, "href"), "")
+    scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+    return attrs if scheme in ("", *PROTOCOLS) else None
+
+
 def _set_rel(attrs: dict, new: bool = False) -> dict:
     href_key = (None, "href")
     if href_key in attrs:
@@ -82,13 +94,27 @@ def sanitize_comment_html(html_text: str) -> str:
     cleaner = Cleaner(
         tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, protocols=PROTOCOLS, strip=True,
         strip_comments=True,
-        filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})])
-    return cleaner.clean(html_text)
+        filters=[partial(LinkifyFilter, callbacks=[_only_allowed_protocols, _set_rel],
+                         skip_tags={"pre", "code"})])
+    return _keep_leading_newline_in_pre(cleaner.clean(without_unstorable(html_text)))
 
 
 def sanitize_post_html(html_text: str) -> str:
-    return bleach.clean(html_text, tags=POST_TAGS, attributes=POST_ATTRIBUTES, protocols=PROTOCOLS,
-                        strip=True, strip_comments=True, css_sanitizer=CSSSanitizer())
+    # Control characters are dropped first: bleach turns some into "?" only on a second pass,
+    # and stored HTML must be a fixed point of its sanitizer.
+    return _keep_leading_newline_in_pre(bleach.clean(
+        without_unstorable(html_text), tags=POST_TAGS, attributes=POST_ATTRIBUTES,
+        protocols=PROTOCOLS, strip=True, strip_comments=True, css_sanitizer=CSSSanitizer()))
+
+
+_PRE_THEN_NEWLINE = re.compile(r"(<pre(?:\s[^>]*)?>)\n")
+
+
+def _keep_leading_newline_in_pre(html_text: str) -> str:
+    """HTML drops a newline right after <pre>, so a <pre> whose text starts with one must be
+    written with two (as the HTML serializing rules say, and html5lib does not), or every
+    reading of the stored HTML would lose one more."""
+    return _PRE_THEN_NEWLINE.sub(r"\1\n\n", html_text)
 
 
 def render_comment(markdown_source: str) -> str:
