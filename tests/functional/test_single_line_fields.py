@@ -66,3 +66,22 @@ def test_imported_titles_and_names_are_one_line(db_session):
     assert db_session.scalars(select(Comment.author_name)).one() == ONE_LINE
     assert db_session.scalar(select(User.display_name).where(
         User.email.like("ann@%"))) == ONE_LINE
+
+
+def test_mail_about_a_post_with_a_long_or_broken_title_is_still_queued(app, client, factory,
+                                                                       db_session):
+    """The subject "Your comment on <title>" must be one line and fit the outbox (200
+    characters): a 300-character title was a 500 on PostgreSQL, a title with a line break
+    (stored before titles were one line) a mail that could never be sent."""
+    from forum.models.consent import OutboxMessage
+    for title in ("T" * 300, "An older\r\ntitle"):
+        post = factory.post(title=title)
+        factory.session.commit()
+        response = post_comment(client, app, post, email="ann@example.org",
+                                environ_base={"REMOTE_ADDR": f"192.0.2.{len(title) % 200}"})
+        assert response.status_code == 303
+    subjects = list(db_session.scalars(select(OutboxMessage.subject)))
+    assert len(subjects) == 2
+    for subject in subjects:
+        assert len(subject) <= 200 and "\n" not in subject and "\r" not in subject
+    assert "Your comment on An older title" in subjects

@@ -53,6 +53,8 @@ class TextField:
     # Checked against a format (an email, a time zone, a password) or turned into one (a slug):
     # the whole corpus goes in at once; what matters is a clear answer, never a 500.
     formatted: bool = False
+    # No limit of its own (a Text column written by staff): max_length only sizes the packing.
+    unlimited: bool = False
 
 
 @dataclass
@@ -150,15 +152,16 @@ FORMS = [
         lambda s: {"title": f"Title {next(_serial)}", "body_md": "Body", "action": "publish",
                    "comments_open": "on"},
         [TextField("title", SINGLE, 300, lambda s: s.latest(Post, Post.title)),
-         TextField("body_md", MULTI, 20_000, lambda s: s.latest(Post, Post.body_md)),
-         TextField("excerpt", MULTI, 2000, lambda s: s.latest(Post, Post.excerpt)),
+         TextField("body_md", MULTI, 20_000, lambda s: s.latest(Post, Post.body_md),
+                   unlimited=True),
+         TextField("excerpt", MULTI, 2000, lambda s: s.latest(Post, Post.excerpt), unlimited=True),
          TextField("slug", SINGLE, 120, formatted=True)],
         lambda s: ["/", "/feed.xml", "/admin/posts", f"/author/{s.post.author_id}"]),
     WritableForm(
         "category", True, lambda s: "/admin/categories", lambda s: {"name": "A category"},
         [TextField("name", SINGLE, 120, lambda s: s.latest(Category, Category.name)),
          TextField("description", MULTI, 2000,
-                   lambda s: s.latest(Category, Category.description)),
+                   lambda s: s.latest(Category, Category.description), unlimited=True),
          TextField("slug", SINGLE, 120, formatted=True)],
         lambda s: ["/admin/categories", "/"]),
     WritableForm(
@@ -170,11 +173,11 @@ FORMS = [
         lambda s: ["/admin/users"]),
     WritableForm(
         "settings", True, lambda s: "/admin/settings", _settings_form,
-        [TextField("site_title", SINGLE, 200, _setting("site_title")),
+        [TextField("site_title", SINGLE, 200, _setting("site_title"), unlimited=True),
          TextField("antispam_moderation_words", MULTI, 4000,
                    _setting("antispam_moderation_words"),
                    expect=lambda typed: "\n".join(line.strip() for line in typed.splitlines()
-                                                   if line.strip())),
+                                                   if line.strip()), unlimited=True),
          TextField("date_format", SINGLE, 100, formatted=True),
          TextField("time_zone", SINGLE, 100, formatted=True)],
         lambda s: ["/", "/admin/settings", "/feed.atom"]),
@@ -197,7 +200,7 @@ FORMS = [
         lambda s: {"label": f"v{next(_serial)}", "body_md": "The notice."},
         [TextField("label", SINGLE, 64, lambda s: s.latest(NoticeVersion, NoticeVersion.label)),
          TextField("body_md", MULTI, 20_000,
-                   lambda s: s.latest(NoticeVersion, NoticeVersion.body_md))],
+                   lambda s: s.latest(NoticeVersion, NoticeVersion.body_md), unlimited=True)],
         lambda s: ["/privacy", "/admin/privacy/notices"]),
     WritableForm(
         "personal-data reason", True,
