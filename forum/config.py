@@ -23,7 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # default: SQLite file in the instance folder
     "SITE_TITLE": "Forum",
     "SITE_TAGLINE": "Policy critique and the readers' answers to it",
-    "SITE_URL": None,  # used for absolute links outside a request (feeds, mail)
+    # The address readers use, e.g. https://forum.example.org: required in production; every
+    # link in mail, feeds and canonical addresses is built from it (forum/site_url.py).
+    "SITE_URL": None,
+    "ALLOWED_HOSTS": [],  # Host headers answered; empty = SITE_URL's host only
     "TIME_ZONE": "UTC",
     "DATE_FORMAT": "%-d %B %Y",
     "TIME_FORMAT": "%H:%M",

@@ -7,7 +7,7 @@ import json
 import logging
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from forum.db import get_database, get_session
 from forum.extensions import csrf
@@ -21,6 +21,7 @@ from forum.services.privacy_manage import (
     confirm_reply_notifications,
     find_by_comment,
 )
+from forum.site_url import external_url
 from forum.views.helpers import form_text, now
 from forum.views.privacy_erasure import carry_out_erasure
 from forum.views.privacy_headers import add_security_headers
@@ -94,7 +95,7 @@ def my_data():
     if token is not None:
         messages.append(queue(session, "access_link", recipient=email, now=moment,
                               subject="Your data on " + current_app.config["SITE_TITLE"],
-                              access_url=url_for("privacy.access", token=token, _external=True)))
+                              access_url=external_url("privacy.access", token=token)))
     session.commit()
     send_queued(messages, moment)
     return render_template("privacy/my_data.html", email="", errors={}, sent=True)

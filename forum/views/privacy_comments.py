@@ -14,6 +14,7 @@ from forum.models.consent import OutboxMessage, PurposeKey
 from forum.services.comments import CommentInput
 from forum.services.consent_comments import ConsentChoices, ConsentedOutcome
 from forum.services.privacy_manage import reply_notification_target
+from forum.site_url import external_url
 from forum.views.privacy_support import forget_commenter, remember_commenter, stop_url
 
 CHOICE_FIELDS = {"consent_remember_me": "remember_me",
@@ -39,13 +40,13 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
         messages.append(queue(
             session, "management_link", recipient=email, now=now, post=post,
             subject="Your comment on " + post.title,
-            manage_url=url_for("privacy.manage", token=result.management_token, _external=True)))
+            manage_url=external_url("privacy.manage", token=result.management_token)))
     if result.confirmation_token:
         messages.append(queue(
             session, "confirm_notifications", recipient=email, now=now, post=post,
             subject="Please confirm: replies to your comment",
-            confirm_url=url_for("privacy.confirm_notifications", token=result.confirmation_token,
-                                _external=True)))
+            confirm_url=external_url("privacy.confirm_notifications",
+                                     token=result.confirmation_token)))
     target = reply_notification_target(session, comment)
     if target is not None:
         stop = stop_url(target.comment.id)
@@ -53,8 +54,8 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
             session, "reply_notification", recipient=target.comment.author_email, now=now,
             subject="A reply to your comment on " + post.title, reply=comment, post=post,
             headers=unsubscribe_headers(stop), stop_url=stop,
-            post_url=url_for("public.post", slug=post.slug, _external=True)
-            + f"#comment-{comment.id}"))
+            post_url=external_url("public.post", slug=post.slug,
+                                  _anchor=f"comment-{comment.id}")))
     return messages
 
 

@@ -23,6 +23,7 @@ from forum.services.privacy_manage import (
     find_by_token,
     withdraw_comment,
 )
+from forum.site_url import external_url
 from forum.views.helpers import form_text, now
 from forum.views.privacy import bp, export_response
 from forum.views.privacy_support import (
@@ -70,7 +71,7 @@ def receipt(token: str):
     data = kantara_receipt(get_session(), managed.comment, managed.privacy, purposes(),
                            site_title=config["SITE_TITLE"],
                            controller_contact=config["CONTROLLER_CONTACT"],
-                           policy_url=url_for("privacy.notice", _external=True), now=now())
+                           policy_url=external_url("privacy.notice"), now=now())
     return data
 
 
@@ -140,8 +141,7 @@ def change(token: str):
         messages.append(queue(
             session, "confirm_notifications", recipient=managed.comment.author_email, now=moment,
             subject="Please confirm: replies to your comment", post=post,
-            confirm_url=url_for("privacy.confirm_notifications", token=confirmation,
-                                _external=True)))
+            confirm_url=external_url("privacy.confirm_notifications", token=confirmation)))
     session.commit()
     send_queued(messages, moment)
     if not confirmation:

@@ -2,12 +2,13 @@
 signed stop links, and the plugin calls that follow a commit."""
 from __future__ import annotations
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from forum.models.consent import ConsentEventKind, PurposeKey
 from forum.pluginmanager import get_plugins
 from forum.services.consent_purposes import Purpose, catalogue
+from forum.site_url import external_url
 
 REMEMBER_COOKIE = "forum_commenter"
 REMEMBER_SALT = "forum.remember-commenter"
@@ -53,7 +54,7 @@ def forget_commenter(response: Response) -> None:
 
 def stop_url(comment_id: int) -> str:
     token = _serializer(STOP_SALT).dumps(comment_id)
-    return url_for("privacy.stop_notifications", token=token, _external=True)
+    return external_url("privacy.stop_notifications", token=token)
 
 
 def read_stop_token(token: str) -> int | None:
