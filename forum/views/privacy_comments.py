@@ -15,7 +15,12 @@ from forum.services.comments import CommentInput
 from forum.services.consent_comments import ConsentChoices, ConsentedOutcome
 from forum.services.privacy_manage import reply_notification_target
 from forum.site_url import external_url
-from forum.views.privacy_support import forget_commenter, remember_commenter, stop_url
+from forum.views.privacy_support import (
+    REMEMBER_COOKIE,
+    forget_commenter,
+    remember_commenter,
+    stop_url,
+)
 
 CHOICE_FIELDS = {"consent_remember_me": "remember_me",
                  "consent_reply_notifications": "reply_notifications",
@@ -66,6 +71,6 @@ def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: Comm
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
         remember_commenter(response, data.author_name.strip(), data.author_email.strip())
-    elif request.cookies.get("forum_commenter"):
+    elif request.cookies.get(REMEMBER_COOKIE):
         forget_commenter(response)
     return current_app.make_response(response)

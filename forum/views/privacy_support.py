@@ -13,8 +13,8 @@ from forum.pluginmanager import get_plugins
 from forum.services.consent_purposes import Purpose, catalogue
 from forum.services.sealed_tokens import seal, unseal
 from forum.site_url import external_url
+from forum.views.personalisation import REMEMBER_COOKIE, mark_personalised
 
-REMEMBER_COOKIE = "forum_commenter"
 REMEMBER_PURPOSE = "remember-commenter"
 REMEMBER_MAX_AGE = 365 * 24 * 3600
 STOP_PURPOSE = "stop-notifications"
@@ -35,8 +35,10 @@ def remembered_commenter() -> dict[str, str]:
     if not raw:
         return {}
     data = unseal(secret_key(), REMEMBER_PURPOSE, raw, max_age=REMEMBER_MAX_AGE)
-    return {"name": str(data.get("n", "")), "email": str(data.get("e", ""))} \
-        if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    mark_personalised()  # whatever shows these is for this browser only
+    return {"name": str(data.get("n", "")), "email": str(data.get("e", ""))}
 
 
 def remember_commenter(response: Response, name: str, email: str) -> None:
