@@ -62,6 +62,11 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "forum@localhost",
     "MAIL_TIMEOUT": 5,  # seconds; a slow mail server must not hold up a reader's request
+    # Mail a visitor can cause to an address they type (/my-data, reply-notification
+    # confirmations): per requesting address, and per recipient whoever asks. A commenter's own
+    # copies count towards the recipient's limit too (forum/views/mail_limits.py).
+    "MAIL_RATE_LIMIT_PER_IP": "10 per hour",
+    "MAIL_RATE_LIMIT_PER_RECIPIENT": "5 per hour",
     "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.
