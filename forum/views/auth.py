@@ -34,9 +34,12 @@ TOO_MANY_ATTEMPTS = ("Too many failed sign-in attempts. Wait a minute, then try 
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site; never an absolute URL to elsewhere (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
+    """Only a path on this site; never an absolute URL to elsewhere (open redirect).
+
+    Browsers read a backslash as a slash and drop tabs and newlines, so "/\\evil.example" or
+    "/<tab>/evil.example" would leave the site although neither starts with "//"."""
+    if (target and target.startswith("/") and not target.startswith("//")
+            and "\\" not in target and target.isprintable() and not urlsplit(target).netloc):
         return target
     return url_for("admin.dashboard")
 
