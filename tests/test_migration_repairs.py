@@ -1,4 +1,4 @@
-"""Migration 0009 repairs what older code stored: double-escaped code spans in comments,
+"""Migration 0010 repairs what older code stored: double-escaped code spans in comments,
 entities in automatic excerpts, and line breaks in titles and names (issue 10, defects 16, 17)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import text
 from forum.db import make_engine
 from forum.migrate import alembic_config, upgrade_to_head
 
-BEFORE = "0008_plugins"
+BEFORE = "0009_staff_sessions"
 
 
 def _upgrade_to(engine, revision: str) -> None:

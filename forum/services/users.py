@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from forum.models import Role, User
 from forum.services.errors import ValidationError
-from forum.services.validators import looks_like_email, parse_id, single_line, whole_number
+from forum.services.validators import looks_like_email, single_line
 
 MIN_PASSWORD_LENGTH = 10
 DISPLAY_NAME_MAX_LENGTH = 120  # the column's size
@@ -105,14 +105,3 @@ def _verify(password_hash: str, password: str) -> bool:
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
-
-def load_user_by_session_id(session: Session, session_id: str) -> User | None:
-    """flask-login's user id is "id:generation"; an old generation no longer signs in."""
-    raw_user_id, _, raw_generation = session_id.partition(":")
-    user_id, generation = parse_id(raw_user_id), whole_number(raw_generation)
-    if user_id is None or generation is None:
-        return None
-    user = session.get(User, user_id)
-    if user is None or user.session_generation != generation:
-        return None
-    return user

@@ -12,6 +12,7 @@ from forum.views import (
     http_cache,
     input_guard,
     moderation,
+    personalisation,
     public,
     reports,
     staff,
@@ -27,6 +28,7 @@ from forum.views.tokens import held_comment_token
 
 
 def register_blueprints(app: Flask) -> None:
+    personalisation.init_app(app)  # first, so its after-request hook runs last
     app.register_blueprint(public.bp)
     app.register_blueprint(comments.bp)
     app.register_blueprint(auth.bp)

@@ -1,7 +1,7 @@
 """input hardening (issue 10): reporters' fingerprints; repair of text stored by older code
 
-Revision ID: 0009_input_hardening
-Revises: 0008_plugins
+Revision ID: 0010_input_hardening
+Revises: 0009_staff_sessions
 Create Date: 2026-11-30 09:00:00
 
 Schema: comment_reports gets two keyed fingerprints of its reporter (address, email), so one
@@ -21,8 +21,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_input_hardening"
-down_revision = "0008_plugins"
+revision = "0010_input_hardening"
+down_revision = "0009_staff_sessions"
 branch_labels = None
 depends_on = None
 
