@@ -8,8 +8,10 @@ integrations; fired with ``forum.pluginmanager.notify`` so they run only once th
 committed); app setup (blueprints, CLI commands, template folders, settings); Markdown
 rendering; template slots; personal data (export and erasure).
 
-Every call is isolated: a plugin that raises is switched off and reported, the others still run,
-and a disabled plugin is not called at all.
+Every call is isolated: a plugin that raises is skipped for the request and reported, the others
+still run, and one that keeps raising (in several requests) is switched off; a disabled plugin is
+not called at all. A database or input error raised in a hook is the request's, not the plugin's.
+Comment checks fail closed: one that cannot run holds the comment.
 """
 from __future__ import annotations
 
