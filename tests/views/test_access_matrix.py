@@ -58,6 +58,7 @@ EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
     ("auth.logout", "POST"): (ALL_ROLES, 303),
     ("moderation.queue", "GET"): (MODERATORS, 200),
     ("moderation.bulk", "POST"): (MODERATORS, 400),
+    ("moderation.decide", "POST"): (MODERATORS, 400),  # no decision chosen
     ("moderation.comment_view", "GET"): (MODERATORS, 200),
     ("moderation.edit", "POST"): (MODERATORS, 400),
     ("moderation.reply", "POST"): (MODERATORS, 400),
