@@ -165,9 +165,12 @@ def _render_comment(comment: Comment, *, errors=None, form=None, status: int = 2
     session = get_session()
     return render_template(
         "moderation/comment.html", comment=comment, post=session.get(Post, comment.post_id),
+        parent=parents_of(session, [comment]).get(comment.id),
         checks=results_for(session, [comment.id])[comment.id],
         reports=report_service.open_reports(session, comment.id),
         banned=bans.is_banned(session, comment.ip_hash), has_address=bool(comment.ip_hash),
+        decisions=rows.row_actions(comment), can_remove=rows.can_remove(comment),
+        read_only=comment.status in rows.READ_ONLY_STATUSES,
         removal_reasons=list(RemovalReason), errors=errors or {}, form=form or {}), status
 
 

@@ -28,13 +28,10 @@ class RowAction:
     shortcut: str  # the key that triggers it with JavaScript (see static/admin.js)
 
 
-def _is_reported_tab(tab: queue.QueueTab) -> bool:
-    return tab.value == "reported"
-
-
-def row_actions(comment: Comment, tab: queue.QueueTab) -> list[RowAction]:
+def row_actions(comment: Comment, reports_first: bool = False) -> list[RowAction]:
     """The one-click decisions for a row (removal, which needs a reason, is offered apart:
-    see `can_remove`). Labels say what the click means for this comment."""
+    see `can_remove`). Labels say what the click means for this comment. `reports_first`
+    (the Reported tab) offers to dismiss the reports on a published comment."""
     if comment.status in READ_ONLY_STATUSES:
         return []
     found: list[RowAction] = []
@@ -42,7 +39,7 @@ def row_actions(comment: Comment, tab: queue.QueueTab) -> list[RowAction]:
         label = {CommentStatus.SPAM: "Not spam", CommentStatus.REMOVED: "Restore"}.get(
             comment.status, "Approve")
         found.append(RowAction(queue.BulkAction.APPROVE, label, "a"))
-    elif _is_reported_tab(tab):
+    elif reports_first:
         found.append(RowAction(queue.BulkAction.APPROVE, "Dismiss reports", "a"))
     if comment.status != CommentStatus.SPAM:
         found.append(RowAction(queue.BulkAction.SPAM, "Spam", "s"))

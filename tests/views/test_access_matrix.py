@@ -52,6 +52,8 @@ EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
     ("admin.settings", "GET"): (ADMINS, 200),
     ("admin.save_settings", "POST"): (ADMINS, 400),
     ("admin.audit_log", "GET"): (ADMINS, 200),
+    ("admin.mail_outbox", "GET"): (ADMINS, 200),
+    ("admin.send_mail_now", "POST"): (ADMINS, 303),
     ("auth.change_password", "GET"): (ALL_ROLES, 200),
     ("auth.change_password", "POST"): (ALL_ROLES, 400),
     ("auth.sign_out_everywhere", "POST"): (ALL_ROLES, 303),
