@@ -104,3 +104,38 @@ def test_audit_log_offers_no_way_to_change_entries(app):
     audit_rules = [rule for rule in app.url_map.iter_rules() if "audit" in rule.rule]
     assert audit_rules
     assert all(rule.methods <= {"GET", "HEAD", "OPTIONS"} for rule in audit_rules)
+
+
+def test_the_dashboard_leads_with_what_needs_someone_and_links_where_it_is_handled(
+        client, factory, login):
+    from datetime import timedelta
+
+    from forum.db import utcnow
+    from forum.models import DataRequest, DataRequestKind, DataRequestState
+    from forum.models.consent import ConsentMethod
+
+    login("admin")
+    post = factory.post()
+    factory.comment(post, status=CommentStatus.PENDING)
+    factory.session.add(DataRequest(kind=DataRequestKind.ACCESS_LINK,
+                                    state=DataRequestState.PENDING,
+                                    method=ConsentMethod.EMAIL_LINK,
+                                    expires_at=utcnow() + timedelta(hours=2)))
+    factory.session.commit()
+    page = client.get("/admin/").get_data(as_text=True)
+    tiles = re.findall(r'<li class="(needs-you[^"]*|clear)">\s*<a href="([^"]+)">\s*'
+                       r'<span class="figure">'
+                       r'(\d+)</span>\s*<span class="what">([^<]+)</span>', page)
+    assert tiles == [
+        ("needs-you", "/admin/comments", "1", "comment awaits moderation"),
+        ("needs-you", "/admin/privacy/requests", "1", "data request in progress"),
+        ("clear", "/admin/comments?tab=reported", "0", "reported comments to review"),
+        ("clear", "/admin/mail", "0", "emails waiting to be sent"),
+    ]
+
+
+def test_a_quiet_day_says_so(client, login):
+    login("moderator")
+    page = text_of(client.get("/admin/").get_data(as_text=True))
+    assert "Nothing waits for you right now." in page
+    assert "Outgoing mail" not in page  # not a moderator's business

@@ -55,7 +55,8 @@ def _attention() -> list[Attention]:
         items.append(Attention(
             requests.in_progress, _plural(requests.in_progress, "data request in progress",
                                           "data requests in progress"),
-            f"{requests.recent} in the last 30 days, exports and erasures included.",
+            (f"{requests.recent} in the last 30 days (links, exports and erasures)."
+             if requests.recent else "None in the last 30 days."),
             "Data requests", url_for("privacy_admin.requests"),
             "waiting" if requests.in_progress else "clear"))
     if has_permission(current_user, Permission.MANAGE_SETTINGS):
