@@ -54,7 +54,11 @@
   if (!rows.length) { return; }
   if (hint) { hint.hidden = false; }
   var CURSOR_KEY = "forum.queue.cursor";
-  var here = location.pathname + location.search;
+  // The same place in the queue whether or not the address spells out its defaults
+  // ("/admin/comments" and "/admin/comments?tab=pending" are one page).
+  var query = new URLSearchParams(location.search);
+  var here = [location.pathname, query.get("tab") || "pending", query.get("post") || "",
+              query.get("page") || "1"].join("|");
   var current = -1;
 
   function setCurrent(index) {

@@ -27,7 +27,14 @@ def live_settings() -> dict:
 
 
 @pytest.fixture
-def live_server(fresh_database_url, tmp_path, live_settings):
+def live_seed():
+    """More content for the live server after the demo: a function (session, admin, now), or
+    None (a test module overrides this to set the scene it needs)."""
+    return None
+
+
+@pytest.fixture
+def live_server(fresh_database_url, tmp_path, live_settings, live_seed):
     app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
     database = get_database(app)
     upgrade_to_head(database.engine)
@@ -35,6 +42,8 @@ def live_server(fresh_database_url, tmp_path, live_settings):
         admin = create_user(session, "admin@example.org", "Editorial team", Role.ADMIN,
                             "correct horse battery")
         load_demo(session, admin, utcnow())
+        if live_seed is not None:
+            live_seed(session, admin, utcnow())
         settings.update(session, admin, live_settings)
         session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
