@@ -26,7 +26,12 @@
     var all = document.createElement("input");
     all.type = "checkbox";
     all.id = "select-all";
-    all.setAttribute("aria-label", "Select all comments on this page");
+    var label = document.createElement("label");
+    label.className = "select-all-label";
+    var words = document.createElement("span");
+    words.className = "select-all-words";
+    words.textContent = "Select all comments on this page";
+    label.append(all, words);
     var sync = function () {
       var ticked = boxes.filter(function (box) { return box.checked; }).length;
       all.checked = ticked === boxes.length;
@@ -36,7 +41,7 @@
       boxes.forEach(function (box) { box.checked = all.checked; });
     });
     boxes.forEach(function (box) { box.addEventListener("change", sync); });
-    link.replaceWith(all);
+    link.replaceWith(label);
     sync();
   }
 
