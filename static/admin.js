@@ -92,6 +92,14 @@
     }
   } catch (error) { /* nothing saved */ }
 
+  // A removal refused for want of a reason comes back open on its row: go straight there.
+  var refused = table.querySelector("details.row-remove[open]");
+  if (refused) {
+    setCurrent(rows.indexOf(refused.closest("tr")));
+    var reason = refused.querySelector("select");
+    if (reason) { reason.focus(); }
+  }
+
   rows.forEach(function (row, index) {
     row.addEventListener("focusin", function () {
       if (current !== index) {

@@ -118,6 +118,12 @@ def test_with_javascript_shortcuts_select_all_and_the_menu(browser, live_server)
 
     page.keyboard.press("r")  # opens the row's removal and puts the focus on the reason
     assert page.evaluate("document.activeElement.name") == "removal_reason"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # no reason chosen: refused, and back on the same row
+    page.wait_for_selector(".form-error")
+    assert page.evaluate("document.activeElement.name") == "removal_reason"
+    assert page.locator(".queue-row.is-current .author-name").inner_text() == names[2]
     page.select_option(".queue-row.is-current select[name=removal_reason]", "abuse")
     page.keyboard.press("Tab")
     page.keyboard.type("Name-calling is not an argument.")  # a, s and r here are just text
