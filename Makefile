@@ -18,6 +18,9 @@ $(STAMP): setup.cfg setup.py pyproject.toml
 install: $(STAMP)
 
 demo: export FORUM_MAIL_BACKEND ?= file
+# Mail and feed links are built from this address; requests naming another host are refused.
+demo: export FORUM_SITE_URL ?= http://127.0.0.1:5000
+demo: export FORUM_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 demo: install
 	$(BIN)/forum init-db
 	$(BIN)/forum load-demo || echo "(demo content was loaded before; create an account with: $(BIN)/forum create-user EMAIL --role admin)"
