@@ -260,6 +260,7 @@ _simple("user.password", "Password changed", "{actor} changed their password")
 _simple("user.sign_out_all", "Signed out everywhere",
         "{actor} signed out of all their other sessions")
 _simple("sign_in", "Signed in", "{actor} signed in")
+_simple("sign_out", "Signed out", "{actor} signed out")
 
 
 @_phrase("sign_in.failed", "Failed sign-in")
