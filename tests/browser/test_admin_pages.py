@@ -1,5 +1,6 @@
-"""Every admin page type in Chromium: axe-core finds no serious or critical violation, the Nu
-HTML checker no error, and nothing is wider than a 375 px screen.
+"""Every admin page type in Chromium: axe-core finds no serious or critical violation (and none
+in dark mode on the busiest pages), the Nu HTML checker no error, and nothing is wider than a
+375 px screen.
 
 The page list follows the panel itself (the menu's entries, the queue's tabs, the first row's
 links), so a page added later is checked without being named here. Markup does not depend on
@@ -126,6 +127,17 @@ def test_every_admin_page_is_accessible_valid_and_fits_a_phone(browser, live_ser
     phone.click(".admin-menu summary")
     problems["menu open at 375 px"] = axe_violations(phone)
     narrow.close()
+
+    # Dark mode (the panel follows prefers-color-scheme): contrast on the busiest pages.
+    dark = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark",
+                               bypass_csp=True)
+    night = dark.new_page()
+    sign_in(night, live_server)
+    for name in ("menu: /admin/", "queue tab: /admin/comments?tab=pending", "comment",
+                 "menu: /admin/audit"):
+        night.goto(live_server + pages[name])
+        problems[f"{name}, dark"] = axe_violations(night)
+    dark.close()
 
     assert {name: found for name, found in problems.items() if found} == {}
     assert too_wide == []

@@ -44,12 +44,17 @@ def test_author_dashboard_counts_own_posts_only(client, factory, login):
 def test_admin_dashboard_shows_recent_activity(client, factory, login):
     admin = login("admin")
     audit.record(factory.session, None, "comment.remove", target_type="comment", target_id=9)
+    audit.record(factory.session, None, "sign_in.failed", actor_label="anonymous visitor",
+                 target_type="user", target_id=admin.id)
     factory.session.commit()
     page = client.get("/admin/").get_data(as_text=True)
     assert "Recent activity" in page and 'data-action="comment.remove"' in page
     assert "The system removed comment #9 (since deleted)." in text_of(page)
-    # the admin's own sign-in a moment ago
-    assert f"{admin.display_name} signed in." in text_of(page)
+    assert f"A sign-in to the account of {admin.display_name} failed" in text_of(page)
+    # The admin's own sign-in a moment ago is routine: in the audit log, not on the dashboard.
+    assert 'data-action="sign_in"' not in page
+    log = client.get("/admin/audit").get_data(as_text=True)
+    assert f"{admin.display_name} signed in." in text_of(log)
 
 
 def _entry(session, action, at, actor=None):

@@ -8,7 +8,7 @@ from flask import render_template, url_for
 from flask_login import current_user
 
 from forum.db import get_session
-from forum.services import audit, mail_outbox
+from forum.services import audit_query, mail_outbox
 from forum.services import dashboard as dashboard_service
 from forum.services.moderation_queue import QueueTab, tab_counts
 from forum.services.permissions import Permission, can_edit_any_post, has_permission
@@ -18,6 +18,9 @@ from forum.views.admin.blueprint import bp
 from forum.views.helpers import now
 
 RECENT_ACTIVITY = 15
+# Routine session events stay in the audit log but would bury the work on the dashboard (a
+# failed sign-in is not routine: it stays).
+ROUTINE_ACTIONS = frozenset({"sign_in", "sign_out"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def dashboard():
     if has_permission(current_user, Permission.WRITE_POSTS):
         posts = dashboard_service.post_counts(
             session, None if can_edit_any_post(current_user) else current_user)
-    activity = (audit_lines(audit.recent(session, RECENT_ACTIVITY))
+    activity = (audit_lines(audit_query.recent(session, RECENT_ACTIVITY, ROUTINE_ACTIONS))
                 if has_permission(current_user, Permission.VIEW_AUDIT_LOG) else None)
     return render_template("admin/dashboard.html", attention=_attention(), posts=posts,
                            activity=activity, ref_url=ref_url, note=note)
