@@ -60,7 +60,8 @@ def _render_queue(tab: queue.QueueTab, post_id: int | None, page: int | None = N
         counts=queue.tab_counts(session, post_id), post_id=post_id,
         posts=queue.posts_with_comments(session), listing=listing,
         parents=parents_of(session, listing.page.items), row_actions=rows.row_actions,
-        can_remove=rows.can_remove, removal_reasons=list(RemovalReason), errors=errors or {},
+        can_remove=rows.can_remove, read_only=rows.read_only,
+        removal_reasons=list(RemovalReason), errors=errors or {},
         messages=messages, selected=selected, form=form or {},
         row_error=row_error), status
 
@@ -170,7 +171,7 @@ def _render_comment(comment: Comment, *, errors=None, form=None, status: int = 2
         reports=report_service.open_reports(session, comment.id),
         banned=bans.is_banned(session, comment.ip_hash), has_address=bool(comment.ip_hash),
         decisions=rows.row_actions(comment), can_remove=rows.can_remove(comment),
-        read_only=comment.status in rows.READ_ONLY_STATUSES,
+        read_only=rows.read_only(comment),
         removal_reasons=list(RemovalReason), errors=errors or {}, form=form or {}), status
 
 

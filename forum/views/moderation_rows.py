@@ -46,6 +46,10 @@ def row_actions(comment: Comment, reports_first: bool = False) -> list[RowAction
     return found
 
 
+def read_only(comment: Comment) -> bool:
+    return comment.status in READ_ONLY_STATUSES
+
+
 def can_remove(comment: Comment) -> bool:
     return comment.status not in READ_ONLY_STATUSES and comment.status != CommentStatus.REMOVED
 

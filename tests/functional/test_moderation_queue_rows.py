@@ -226,3 +226,13 @@ def test_the_current_tab_is_marked_and_long_post_titles_are_shortened(client, lo
                       .split("</nav>")[0]) == ["Spam"]
     cell = page.split('<td class="col-post">')[1].split("</td>")[0]
     assert f'title="{post.title}">One register for everything: Memo 17/2026 on a…</a>' in cell
+
+
+def test_a_withdrawn_comment_is_shown_read_only_on_its_page(client, login, factory, post):
+    comment = factory.comment(post, body_md="Taken back", status=CommentStatus.WITHDRAWN)
+    factory.session.commit()
+    login("moderator")
+    page = client.get(f"/admin/comments/{comment.id}").get_data(as_text=True)
+    assert "Withdrawn by its writer" in page and "cannot be approved, removed" in page
+    assert "/decide" not in page and f"/admin/comments/{comment.id}/edit" not in page
+    assert f"/admin/comments/{comment.id}/reply" not in page
