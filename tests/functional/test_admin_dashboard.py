@@ -144,3 +144,16 @@ def test_a_quiet_day_says_so(client, login):
     page = text_of(client.get("/admin/").get_data(as_text=True))
     assert "Nothing waits for you right now." in page
     assert "Outgoing mail" not in page  # not a moderator's business
+
+
+def test_the_action_filter_names_actions_in_words(client, factory, login):
+    login("admin")
+    for action in ("post.publish", "post.delete", "wordpress.import"):
+        audit.record(factory.session, None, action, target_type="post", target_id=1)
+    factory.session.commit()
+    page = client.get("/admin/audit?action=post.").get_data(as_text=True)
+    choices = page.split('<select id="action"')[1].split("</select>")[0]
+    assert '<optgroup label="Posts">' in choices
+    assert '<option value="post." selected>All post actions</option>' in choices
+    assert '<option value="post.publish">Post published</option>' in choices
+    assert '<option value="wordpress.import">wordpress import</option>' in choices

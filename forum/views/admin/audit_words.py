@@ -21,10 +21,13 @@ _PAGES = {
     "user": ("admin.user", "user_id", Permission.MANAGE_USERS),
 }
 
-_GROUPS = {"comment": "Comments", "report": "Reports", "commenter": "Bans",
-           "personal_data": "Personal data", "privacy_notice": "Privacy notice",
-           "post": "Posts", "category": "Categories", "settings": "Settings",
-           "plugin": "Plugins", "user": "Accounts", "sign_in": "Sign-in", "mail": "Mail"}
+# The filter's groups: prefix -> (group title, the noun in "All … actions").
+_GROUPS = {"comment": ("Comments", "comment"), "report": ("Reports", "report"),
+           "commenter": ("Bans", "ban"), "personal_data": ("Personal data", "personal-data"),
+           "privacy_notice": ("Privacy notice", "privacy-notice"), "post": ("Posts", "post"),
+           "category": ("Categories", "category"), "settings": ("Settings", "settings"),
+           "plugin": ("Plugins", "plugin"), "user": ("Accounts", "account"),
+           "sign_in": ("Sign-in", "sign-in"), "mail": ("Mail", "mail")}
 
 
 def _plugin_wording(entry: AuditEntry) -> str | None:
@@ -58,10 +61,11 @@ def action_choices(known: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
     groups = []
     for key, grouped in groupby(sorted(known, key=lambda a: (prefix(a), a)), key=prefix):
         actions = list(grouped)
-        title = _GROUPS.get(key, audit_wording.humanise(key).capitalize())
+        words = audit_wording.humanise(key)
+        title, noun = _GROUPS.get(key, (words.capitalize(), words))
         choices = []
         if len(actions) > 1 and all(action.startswith(f"{key}.") for action in actions):
-            choices.append((f"{key}.", f"All: {title.lower()}"))
+            choices.append((f"{key}.", f"All {noun} actions"))
         choices += [(action, audit_phrases.LABELS.get(action, audit_wording.humanise(action)))
                     for action in actions]
         groups.append((title, choices))
