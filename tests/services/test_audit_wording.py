@@ -3,6 +3,7 @@ they are about (post titles, people), and an action nobody words falls back to i
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,19 @@ def _strings(node: ast.AST) -> set[str]:
             if isinstance(child, ast.Constant) and isinstance(child.value, str)}
 
 
-def recorded_actions() -> set[str]:
+@cache
+def _trees() -> dict[Path, ast.Module]:
+    """Every module of forum/ and plugins/, parsed once per test run."""
+    return {path: ast.parse(path.read_text(encoding="utf-8"))
+            for path in [*(ROOT / "forum").rglob("*.py"), *(ROOT / "plugins").rglob("*.py")]}
+
+
+@cache
+def recorded_actions() -> frozenset[str]:
     """Every action code passed to `audit.record(...)` in forum/ and plugins/: a literal, either
     branch of a conditional, or the dotted strings a variable holding it was built from."""
     found: set[str] = set()
-    for path in [*(ROOT / "forum").rglob("*.py"), *(ROOT / "plugins").rglob("*.py")]:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for tree in _trees().values():
         assignments: dict[str, set[str]] = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):
@@ -45,16 +53,16 @@ def recorded_actions() -> set[str]:
             if isinstance(action, ast.Name):
                 names = assignments.get(action.id, set())
                 if not names:  # imported from another module (REVEAL_ACTION and the like)
-                    names = {value for other in ROOT.joinpath("forum").rglob("*.py")
+                    names = {value for other in _trees().values()
                              for value in _module_constant(other, action.id)}
                 found |= names
             else:
                 found |= _strings(action)
-    return found
+    return frozenset(found)
 
 
-def _module_constant(path: Path, name: str) -> set[str]:
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+def _module_constant(tree: ast.Module, name: str) -> set[str]:
+    for node in tree.body:
         if isinstance(node, ast.Assign) and any(
                 isinstance(target, ast.Name) and target.id == name for target in node.targets):
             return _strings(node.value)
