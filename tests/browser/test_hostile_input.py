@@ -34,7 +34,7 @@ FIND_UNSAFE = """() => {
           .includes(name) && scriptUrl.test(attr.value.replace(/[\\x00-\\x20]/g, '')))
         problems.push(`${el.tagName} ${name}="${attr.value}"`);
     }
-    if (el.tagName === 'SCRIPT' && !(el.src || '').endsWith('/static/forum.js'))
+    if (el.tagName === 'SCRIPT' && !(el.src || '').startsWith(location.origin + '/static/'))
       problems.push('a script element: ' + el.outerHTML.slice(0, 80));
     if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'BASE', 'svg', 'math', 'STYLE']
         .includes(el.tagName)) problems.push('element ' + el.tagName);

@@ -109,8 +109,9 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "backgro
                    "poster", "data", "codebase", "srcdoc"}
 _NEVER_IN_A_PAGE = {"iframe", "object", "embed", "base", "svg", "math", "applet", "frame",
                     "frameset", "style", "link"}
-# What Forum's own templates put in a page's <head> and <body> on purpose.
-_OWN_SCRIPTS = {"/static/forum.js"}
+# Forum's own scripts: files under /static/ of this site (a script of anyone's making could only
+# come from somewhere else, or be inline).
+_OWN_SCRIPT = re.compile(r"^/static/[\w./-]+\.js$")
 
 
 class _Auditor(HTMLParser):
@@ -124,7 +125,7 @@ class _Auditor(HTMLParser):
             self.in_head = True
         if tag in _NEVER_IN_A_PAGE and not (tag == "link" and self.in_head):
             self.problems.append(f"<{tag}> element")
-        if tag == "script" and dict(attrs).get("src") not in _OWN_SCRIPTS:
+        if tag == "script" and not _OWN_SCRIPT.match(dict(attrs).get("src") or ""):
             self.problems.append(f"<script {attrs}>")
         if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "refresh":
             self.problems.append("<meta http-equiv=refresh>")

@@ -133,6 +133,9 @@ def test_odd_numbers_in_staff_forms_are_explained(client, factory, login, db_ses
                                                   "bulk_action": "publish"}).status_code == 400
     assert client.post("/admin/comments/bulk", data={"comment_ids": [HUGE],
                                                      "action": "approve"}).status_code == 400
+    for place in ({"post": "²"}, {"page": HUGE}, {"post": "9" * 5000}):
+        response = client.post("/admin/comments/bulk", data={"action": "approve", **place})
+        assert response.status_code == 400, place
     form = {key: str(value) if not isinstance(value, list) else "\n".join(value)
             for key, value in settings.current(db_session).items()
             if not isinstance(value, bool)}
