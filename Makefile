@@ -71,5 +71,20 @@ test: install-dev browser checkers
 lint: install-dev
 	$(BIN)/ruff check forum plugins tests
 
+# The self-hosted fonts (OFL): woff2 files and licences from npm's Fontsource packages, copied
+# into static/fonts/ and committed. Only the Latin and Latin Extended subsets are served.
+FONT_FILES := source-serif-4/files/source-serif-4-latin-wght-normal.woff2 \
+	source-serif-4/files/source-serif-4-latin-wght-italic.woff2 \
+	source-serif-4/files/source-serif-4-latin-ext-wght-normal.woff2 \
+	source-serif-4/files/source-serif-4-latin-ext-wght-italic.woff2 \
+	source-sans-3/files/source-sans-3-latin-wght-normal.woff2 \
+	source-sans-3/files/source-sans-3-latin-ext-wght-normal.woff2
+
+fonts: $(NODE_STAMP)
+	mkdir -p static/fonts
+	for file in $(FONT_FILES); do cp node_modules/@fontsource-variable/$$file static/fonts/; done
+	cp node_modules/@fontsource-variable/source-serif-4/LICENSE static/fonts/OFL-source-serif-4.txt
+	cp node_modules/@fontsource-variable/source-sans-3/LICENSE static/fonts/OFL-source-sans-3.txt
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache node_modules
