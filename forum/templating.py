@@ -50,8 +50,9 @@ def canonical_url() -> str:
     if request.endpoint is None:
         return request.base_url
     args = {key: value for key, value in (request.view_args or {}).items()}
-    if request.args.get("page", "1") != "1":
-        args["page"] = request.args["page"]
+    for name in ("page", "cpage"):  # posts' and discussions' page numbers
+        if request.args.get(name, "1") != "1":
+            args[name] = request.args[name]
     return url_for(request.endpoint, _external=True, **args)
 
 
