@@ -27,8 +27,15 @@ def live_settings() -> dict:
 
 
 @pytest.fixture
-def live_server(fresh_database_url, tmp_path, live_settings):
-    app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
+def live_config() -> dict:
+    """Configuration overrides for the live server (a test parametrises this to change them)."""
+    return {}
+
+
+@pytest.fixture
+def live_server(fresh_database_url, tmp_path, live_settings, live_config):
+    app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance"),
+                                       **live_config))
     database = get_database(app)
     upgrade_to_head(database.engine)
     with database.session_factory() as session:
