@@ -71,6 +71,10 @@ test: install-dev browser checkers
 lint: install-dev
 	$(BIN)/ruff check forum plugins tests
 
+# The README's pictures, taken from a fresh demo in Chromium (docs/screenshots.py).
+screenshots: install-dev browser
+	$(BIN)/python docs/screenshots.py
+
 # The self-hosted fonts (OFL): woff2 files and licences from npm's Fontsource packages, copied
 # into static/fonts/ and committed. Only the Latin and Latin Extended subsets are served.
 FONT_FILES := source-serif-4/files/source-serif-4-latin-wght-normal.woff2 \
