@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy.orm import Session
 
 from forum.db import get_session
-from forum.models import THREAD_STATUSES, Comment, Post, User
+from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.services import categories as category_service
 from forum.services import posts as post_service
 from forum.services.category_admin import resolve_old_slug
@@ -67,7 +67,12 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
     # they reply to, or their own held comment.
     wanted = reply_to.id if reply_to else min(held_ids, default=None)
     page = _discussion_page(discussion.roots, wanted)
+    published = [node.comment for node in _walk(discussion.roots)
+                 if node.comment.status == CommentStatus.APPROVED]
+    summary = DiscussionSummary(len(published),
+                                max((c.created_at for c in published), default=None))
     html = render_template("post.html", post=post, discussion=discussion, form=form,
+                           discussion_summary=summary,
                            errors=errors or {}, notice=notice, reply_to=reply_to,
                            held=request.args.get("mine") is not None, comment_page=page,
                            preview_html=preview_html,

@@ -11,6 +11,7 @@ from forum.db import utcnow
 from forum.models import CommentStatus
 from forum.views.tokens import held_comment_token
 from tests.functional.test_query_count import counting_queries
+from tests.support.comment_forms import post_comment
 
 
 @pytest.fixture
@@ -137,3 +138,32 @@ def test_replies_past_the_deepest_level_say_whom_they_answer(client, factory):
             in block(second))
     assert "in reply to a removed comment" in block(answer_to_removed)
     assert "Gone Person" not in page
+
+
+def test_the_report_form_and_the_receipt_link_to_the_comment_wherever_it_is(app, client,
+                                                                            factory):
+    post = factory.post()
+    roots, _ = _threads(factory, post, 4)
+    report = client.get(f"/comments/{roots[3].id}/report").get_data(as_text=True)
+    assert f'href="/comments/{roots[3].id}"' in report
+    posted = post_comment(client, app, post, "A held reply, on the second page.",
+                          parent_id=str(roots[3].id))
+    receipt = client.get(posted.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'<dt>On</dt><dd><a href="([^"]+)"', receipt).group(1)
+    landing = client.get(link.replace("&amp;", "&"))
+    assert landing.status_code == 302
+    location = landing.headers["Location"]
+    assert f"/posts/{post.slug}?cpage=2&mine=" in location and "#comment-" in location
+    page = client.get(location.split("#")[0]).get_data(as_text=True)
+    assert "A held reply, on the second page." in page
+
+
+def test_the_post_says_how_big_and_how_fresh_its_discussion_is(client, factory):
+    post = factory.post()
+    _, replies = _threads(factory, post, 3)
+    factory.comment(post, status=CommentStatus.PENDING)
+    factory.session.commit()
+    page = client.get(f"/posts/{post.slug}").get_data(as_text=True)
+    meta = re.search(r'<p class="meta post-meta">.*?</p>', page, re.S).group(0)
+    assert "6 responses" in meta and 'href="/posts/' in meta
+    assert replies[2].created_at.isoformat(timespec="seconds") in meta
