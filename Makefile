@@ -31,7 +31,9 @@ install-dev: $(DEV_STAMP)
 
 # Mail goes to files in instance/mail/; links in it point at the demo's own address.
 demo: export FORUM_MAIL_BACKEND ?= file
+# Mail and feed links are built from this address; requests naming another host are refused.
 demo: export FORUM_SITE_URL ?= $(DEMO_URL)
+demo: export FORUM_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 demo: install
 	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/forum init-db

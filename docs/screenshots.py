@@ -30,8 +30,13 @@ POST = "/posts/memo-17-2026-universal-register"
 
 def _serve_demo(folder: Path):
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+    # The port comes first: the app must know its own address (SITE_URL) to answer at all.
+    apps = []
+    server = make_server("127.0.0.1", 0, lambda environ, start: apps[0](environ, start),
+                         threaded=True)
     app = create_app({"SECRET_KEY": "screenshots-only", "INSTANCE_PATH": str(folder),
                       "DATABASE_URL": "sqlite:///" + str(folder / "demo.sqlite3"),
+                      "SITE_URL": f"http://127.0.0.1:{server.server_port}",
                       "MAIL_BACKEND": "file", "PURGE_AUTOMATICALLY": False})
     database = get_database(app)
     upgrade_to_head(database.engine)
@@ -39,9 +44,9 @@ def _serve_demo(folder: Path):
         admin = create_user(session, "admin@example.org", "Editorial team", Role.ADMIN, None)
         load_demo(session, admin, utcnow())
         session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    apps.append(app)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return server, app
 
 
 def _shoot(browser, url: str, target: Path, *, width: int, height: int, scheme: str = "light",
@@ -76,7 +81,7 @@ def main() -> int:
               file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="forum-screenshots-") as folder:
-        server = _serve_demo(Path(folder))
+        server, app = _serve_demo(Path(folder))
         base = f"http://127.0.0.1:{server.server_port}"
         try:
             with sync_playwright() as playwright:
@@ -99,7 +104,7 @@ def main() -> int:
                 browser.close()
         finally:
             server.shutdown()
-            get_database(server.app).engine.dispose()
+            get_database(app).engine.dispose()
     return 0
 
 

@@ -18,6 +18,7 @@ from forum.models import Role, User
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
 from forum.serving import ForumServer, ensure_address_free
+from forum.site_url import ConfigurationError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,
@@ -27,7 +28,10 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="forum")
+    try:
+        cli(prog_name="forum")
+    except ConfigurationError as error:  # a setting to fix, not a bug: no traceback
+        raise SystemExit(f"forum: {error}") from None
 
 
 @click.command("init-db")

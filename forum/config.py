@@ -23,7 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # default: SQLite file in the instance folder
     "SITE_TITLE": "Forum",
     "SITE_TAGLINE": "Policy critique and the readers' answers to it",
-    "SITE_URL": None,  # used for absolute links outside a request (feeds, mail)
+    # The address readers use, e.g. https://forum.example.org: required in production; every
+    # link in mail, feeds and canonical addresses is built from it (forum/site_url.py).
+    "SITE_URL": None,
+    "ALLOWED_HOSTS": [],  # Host headers answered; empty = SITE_URL's host only
     "TIME_ZONE": "UTC",
     "DATE_FORMAT": "%-d %B %Y",
     "TIME_FORMAT": "%H:%M",
@@ -60,6 +63,11 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "forum@localhost",
     "MAIL_TIMEOUT": 5,  # seconds; a slow mail server must not hold up a reader's request
+    # Mail a visitor can cause to an address they type (/my-data, reply-notification
+    # confirmations): per requesting address, and per recipient whoever asks. A commenter's own
+    # copies count towards the recipient's limit too (forum/views/mail_limits.py).
+    "MAIL_RATE_LIMIT_PER_IP": "10 per hour",
+    "MAIL_RATE_LIMIT_PER_RECIPIENT": "5 per hour",
     "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.

@@ -76,7 +76,8 @@ def _forum(*args: str, env: dict, cwd, **kwargs):
 
 def test_serve_announces_itself_once_bound_and_a_taken_port_is_refused_clearly(tmp_path):
     port = _free_port()
-    env = {**os.environ, "FORUM_INSTANCE_PATH": str(tmp_path), "FORUM_SECRET_KEY": "x" * 32}
+    env = {**os.environ, "FORUM_INSTANCE_PATH": str(tmp_path), "FORUM_SECRET_KEY": "x" * 32,
+           "FORUM_SITE_URL": f"http://127.0.0.1:{port}"}
     subprocess.run([sys.executable, "-m", "forum.cli", "init-db"], env=env, check=True,
                    capture_output=True, cwd=tmp_path, timeout=120)
     first = _forum("serve", "--port", str(port), "--workers", "1", env=env, cwd=tmp_path)

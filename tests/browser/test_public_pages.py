@@ -34,8 +34,7 @@ def site(tmp_path):
     controller, inbox, port = start_smtp()
     config = {"MAIL_BACKEND": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port,
               "MAIL_SENDER": "forum@example.org", "COMMENT_THREADS_PER_PAGE": 2,
-              "MAX_THREAD_DEPTH": 3, "LOGIN_RATE_LIMIT_PER_IP": "2 per minute",
-              "SITE_URL": None}
+              "MAX_THREAD_DEPTH": 3, "LOGIN_RATE_LIMIT_PER_IP": "2 per minute"}
     try:
         with demo_site(tmp_path, **config) as (url, app):
             _add_hard_cases(app)
