@@ -88,7 +88,6 @@ def test_serve_announces_itself_once_bound_and_a_taken_port_is_refused_clearly(t
         while not any("Serving Forum" in line for line in lines) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert f"Serving Forum at http://127.0.0.1:{port}" in "".join(lines)
-        started = time.monotonic()
         for args in (["serve", "--port", str(port)], ["serve", "--port", str(port),
                                                       "--check-port"]):
             second = _forum(*args, env=env, cwd=tmp_path)
@@ -96,8 +95,9 @@ def test_serve_announces_itself_once_bound_and_a_taken_port_is_refused_clearly(t
             assert second.returncode != 0
             assert f"Port {port} on 127.0.0.1 is already in use" in output
             assert f"PORT={port + 1}" in output
+            # Our own check answered, not gunicorn's retry loop ("Connection in use").
+            assert "Connection in use" not in output
             assert "Serving" not in output and "Traceback" not in output
-        assert time.monotonic() - started < 20  # no gunicorn retry loop before the answer
     finally:
         first.send_signal(signal.SIGTERM)
         first.communicate(timeout=30)
