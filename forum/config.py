@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_THREAD_DEPTH": 5,
     "POSTS_PER_PAGE": 10,
     "COMMENT_MAX_LENGTH": 10_000,
+    "COMMENT_THREADS_PER_PAGE": 50,  # top-level threads per discussion page, with their replies
     "COMMENT_NAME_MAX_LENGTH": 80,
     "MAX_CONTENT_LENGTH": 256 * 1024,  # whole request body; a bigger one gets the themed 413
     "SQL_ECHO": False,

@@ -6,8 +6,11 @@ identifies a reader: no client address, no user agent or referrer, and private t
 """
 from __future__ import annotations
 
+import errno
 import re
+import socket
 
+import click
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
@@ -29,6 +32,37 @@ class PrivacyLogger(Logger):
         return atoms
 
 
+class AddressUnavailable(click.ClickException):
+    """The address to serve on cannot be used; the message says what to do instead."""
+
+
+def ensure_address_free(host: str, port: int) -> None:
+    """Bind and release the address the way gunicorn will, so a taken port is reported in one
+    clear sentence before anything claims the site is being served."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        raise AddressUnavailable(f"Cannot serve on {host}: {error.strerror}.") from error
+    with socket.socket(family, kind, proto) as probe:
+        # Gunicorn sets SO_REUSEADDR too, so a port only lingering in TIME_WAIT counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise AddressUnavailable(
+                    f"Port {port} on {host} is already in use (another Forum, or another "
+                    f"program). Stop it, or choose a free port: `make demo PORT={port + 1}` or "
+                    f"`forum serve --port {port + 1}`.") from error
+            raise AddressUnavailable(
+                f"Cannot serve on {host}:{port}: {error.strerror}.") from error
+
+
+def _announce(server) -> None:
+    host, port = server.app.bind.rsplit(":", 1)
+    click.echo(f"Serving Forum at http://{host}:{port} (Ctrl-C to stop)")
+
+
 class ForumServer(BaseApplication):
     def __init__(self, host: str, port: int, workers: int) -> None:
         self.bind = f"{host}:{port}"
@@ -41,6 +75,13 @@ class ForumServer(BaseApplication):
         self.cfg.set("accesslog", "-")
         self.cfg.set("access_log_format", ACCESS_LOG_FORMAT)
         self.cfg.set("logger_class", PrivacyLogger)
+        # Said once the socket is bound, so it is never printed for a server that failed to start.
+        self.cfg.set("when_ready", _announce)
+
+    def run(self) -> None:
+        host, port = self.bind.rsplit(":", 1)
+        ensure_address_free(host, int(port))
+        super().run()
 
     def load(self):
         return create_app()

@@ -5,6 +5,7 @@ stored HTML as it is.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -72,15 +73,42 @@ def _set_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+# Sanitized HTML only: headings never nest and their tags carry no ">" inside attributes.
+_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+POST_TOP_HEADING = 2  # the page's <h1> is the post's title
+
+
+def fit_headings(html: str, top_level: int = POST_TOP_HEADING) -> str:
+    """Renumber headings to fit the page they are shown in: none above `top_level`, and none
+    more than one level below the heading before it (screen-reader users navigate by them)."""
+    previous = top_level - 1
+
+    def renumber(match: re.Match) -> str:
+        nonlocal previous
+        level = min(max(int(match.group(1)), top_level), previous + 1)
+        previous = level
+        return f"<h{level}{match.group(2)}>{match.group(3)}</h{level}>"
+
+    return _HEADING.sub(renumber, html)
+
+
+def flatten_headings(html: str) -> str:
+    """A heading in a comment becomes a bold paragraph: a reader's comment is shown in many
+    places (thread, report form, receipt, "My data") and must not reshape their outlines."""
+    return _HEADING.sub(r"<p><strong>\3</strong></p>", html)
+
+
 def sanitize_comment_html(html: str) -> str:
     cleaned = bleach.clean(html, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES,
                            protocols=PROTOCOLS, strip=True, strip_comments=True)
-    return bleach.linkify(cleaned, callbacks=[_set_rel], skip_tags={"pre", "code"})
+    return bleach.linkify(flatten_headings(cleaned), callbacks=[_set_rel],
+                          skip_tags={"pre", "code"})
 
 
 def sanitize_post_html(html: str) -> str:
-    return bleach.clean(html, tags=POST_TAGS, attributes=POST_ATTRIBUTES, protocols=PROTOCOLS,
-                        strip=True, strip_comments=True, css_sanitizer=CSSSanitizer())
+    return fit_headings(bleach.clean(html, tags=POST_TAGS, attributes=POST_ATTRIBUTES,
+                                     protocols=PROTOCOLS, strip=True, strip_comments=True,
+                                     css_sanitizer=CSSSanitizer()))
 
 
 def render_comment(markdown_source: str) -> str:
