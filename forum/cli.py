@@ -1,11 +1,12 @@
 """The `forum` command: a FlaskGroup, so `forum run`, `forum shell` and `forum routes` work too."""
 from __future__ import annotations
 
+import contextvars
 import secrets
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from forum.db import get_database, get_session, utcnow
 from forum.demo.loader import DemoAlreadyLoaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
+from forum.ratelimit import SharedLimitsRequired, check_worker_count, storage_is_shared
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
 from forum.serving import ForumServer
@@ -102,10 +104,21 @@ def load_demo_command(force: bool) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes (default: 2 with a shared rate-limit store such as Redis, "
+                   "else 1; more than 1 needs the shared store).")
+def serve(host: str, port: int, workers: int | None) -> None:
     """Serve with gunicorn: the production way to run Forum."""
-    ForumServer(host, port, workers).run()
+    config = current_app.config
+    if workers is None:
+        workers = 2 if storage_is_shared(config) else 1
+    try:
+        check_worker_count(config, workers)
+    except SharedLimitsRequired as error:
+        raise click.UsageError(str(error)) from error
+    # Outside this command's app context: forked workers would otherwise inherit it, and with it
+    # a database session that nothing ever closes.
+    contextvars.Context().run(ForumServer(host, port, workers).run)
 
 
 cli.add_command(plugins_group)

@@ -38,16 +38,19 @@ ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.org", "correct horse battery"
 # comment limit off for this trial (0 = no limit).
 NO_COMMENT_LIMIT = {"comments_per_ip_per_minute": 0, "comments_per_ip_per_hour": 0}
 REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Flask-Limiter's limiter is one object per process and keeps the first key prefix it is given,
+# so apps built inside the test process share this one (each test deletes its keys).
+IN_PROCESS_PREFIX = f"forum-test-{uuid.uuid4().hex[:12]}"
 
 
 class SharedRateLimits:
     """Redis for the rate limits of a multi-worker server, under a prefix of its own that is
     deleted afterwards. Skips the test when Redis is not there (fails under CI=true)."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str | None = None) -> None:
         import redis
 
-        self.prefix = f"forum-test-{uuid.uuid4().hex[:12]}"
+        self.prefix = prefix or f"forum-test-{uuid.uuid4().hex[:12]}"
         self.client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
         try:
             self.client.ping()
