@@ -21,6 +21,7 @@ ENV_PREFIX = "FORUM_"
 DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,  # generated into the instance folder when not given
     "DATABASE_URL": None,  # default: SQLite file in the instance folder
+    "DATABASE_BUSY_TIMEOUT": 15.0,  # seconds a SQLite writer waits for the lock, then a 503
     "SITE_TITLE": "Forum",
     "SITE_TAGLINE": "Policy critique and the readers' answers to it",
     "SITE_URL": None,  # used for absolute links outside a request (feeds, mail)
@@ -84,6 +85,8 @@ def _parse_env_value(raw: str, default: Any) -> Any:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int) and not isinstance(default, bool):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
     if isinstance(default, (list, dict)):
         return json.loads(raw) if raw.strip().startswith(("[", "{")) else [
             part.strip() for part in raw.split(",") if part.strip()]

@@ -283,7 +283,7 @@ def init_app(app: Flask) -> None:
     # Inserted first so it runs last, after the request's own session is closed: recording a
     # failure then never waits on that session's locks.
     app.teardown_appcontext_funcs.insert(
-        0, lambda _exc: plugins.store_failures(get_database(app).session_factory))
+        0, lambda _exc: plugins.store_failures(get_database(app).write_session))
     _add_cli_commands(app, plugins)
 
 

@@ -7,6 +7,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from forum.views import unavailable
+
 log = logging.getLogger(__name__)
 
 EXPLANATIONS = {
@@ -44,6 +46,8 @@ def register(app: Flask) -> None:
                              "by your browser's back button.")
         error.code = 400
         return _render(error)
+
+    unavailable.register(app)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -51,7 +51,7 @@ def _purge_once_a_day() -> None:
     if checked is not None and moment - checked < timedelta(days=1):
         return
     app.extensions["forum_purge_checked"] = moment
-    session = get_database().session_factory()
+    session = get_database().write_session()
     try:
         if privacy_retention.purge_due(session, moment):
             counts = privacy_retention.purge_expired(
