@@ -60,6 +60,10 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "forum@localhost",
     "MAIL_TIMEOUT": 5,  # seconds; a slow mail server must not hold up a reader's request
+    # Failed mail is retried after 2, 4, 8… times this many seconds (at most six hours).
+    "MAIL_RETRY_BASE_SECONDS": 60.0,
+    # Each serving process looks for mail due for (re)sending this often; 0 = only cron.
+    "MAIL_OUTBOX_POLL_SECONDS": 30.0,
     "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.

@@ -18,6 +18,8 @@ from forum.migrate import upgrade_to_head
 from forum.models import Setting
 from tests.conftest import build_test_config
 
+INSERT_SETTING = "INSERT INTO settings (key, value, updated_at) VALUES (?, '1', '2026-01-01')"
+
 
 @pytest.fixture
 def sqlite_app(tmp_path):
@@ -36,7 +38,7 @@ def _other_writer(path, key: str) -> None:
     connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
     try:
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, '1', '2026-01-01 00:00:00')", (key,))
+        connection.execute(INSERT_SETTING, (key,))
         connection.execute("COMMIT")
     finally:
         connection.close()
@@ -66,7 +68,7 @@ def test_a_writing_request_that_reads_first_is_not_refused_by_a_writer_in_betwee
 def test_reading_requests_do_not_wait_for_a_writer(sqlite_app):
     writer = sqlite3.connect(sqlite_app.sqlite_path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
-    writer.execute("INSERT INTO settings (key, value, updated_at) VALUES ('pending', '1', '2026-01-01 00:00:00')")
+    writer.execute(INSERT_SETTING, ("pending",))
     try:
         with sqlite_app.test_request_context("/", method="GET"):
             # Within the 0.2 s busy timeout: a reader taking the lock would fail here.
