@@ -17,6 +17,8 @@ from typing import Any
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -61,6 +63,9 @@ def utcnow() -> datetime:
 # Execution option carried by a writing session's connections (read by the "begin" listener).
 WRITE_INTENT = "forum_write_intent"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The database cannot answer now (server restarting, connection lost, SQLite busy past its
+# timeout, pool exhausted): the request fails with a 503, whoever was running the query.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
 
 
 def make_engine(url: str, echo: bool = False, busy_timeout: float = 15.0) -> Engine:

@@ -11,16 +11,16 @@ import logging
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from forum.db import DATABASE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
 RETRY_AFTER_SECONDS = 5
 
 # Fields a person types, shown (editable) under these labels; any other field whose value has
 # spaces in it is shown too. The rest (tokens, ids, ticked boxes) goes back hidden.
+MULTILINE_FIELDS = {"body_md", "details", "reason"}
 TYPED_FIELDS = {
     "body_md": "Your text", "author_name": "Name", "author_email": "Email",
     "author_website": "Website", "email": "Email", "title": "Title", "reason": "Reason",
@@ -46,7 +46,8 @@ def kept_fields() -> list[KeptField]:
         shown = bool(value) and (name in TYPED_FIELDS or any(c.isspace() for c in value))
         fields.append(KeptField(name, value, TYPED_FIELDS.get(name, name.replace("_", " ")
                                                               .capitalize()),
-                                shown, "\n" in value or len(value) > 80))
+                                shown,
+                                name in MULTILINE_FIELDS or "\n" in value or len(value) > 80))
     return fields
 
 

@@ -10,14 +10,14 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from forum import create_app, hookimpl
 from forum.db import get_database, utcnow
 from forum.mail.courier import deliver_round
 from forum.models import Comment, Post
 from forum.models.consent import OutboxMessage
-from forum.pluginmanager import register_plugin_module
+from forum.pluginmanager import get_plugins, register_plugin_module
 from plugins.antispam import form_token
 from tests.conftest import build_test_config
 from tests.support.forum_serve import SECRET_KEY, prepare_site
@@ -121,3 +121,28 @@ def test_a_stored_comment_always_gets_its_receipt_and_its_mail_goes_out_later(si
     deliver_round(site)
     assert _count(site, OutboxMessage) == 0
     assert len(list((Path(site.instance_path) / "mail").glob("*.eml"))) == 1
+
+
+class CheckNeedingTheDatabase:
+    """An anti-spam check whose query meets a database that is down (here: one it cannot
+    open), as the built-in rules did during a PostgreSQL restart."""
+
+    @hookimpl
+    def forum_comment_check(self, submission):
+        engine = create_engine("sqlite:////nonexistent-folder/forum.sqlite3")
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
+
+
+def test_a_database_outage_inside_a_check_is_a_503_not_a_broken_plugin(site):
+    register_plugin_module(site, CheckNeedingTheDatabase(), "needs_database")
+    response = site.test_client().post(f"/posts/{site.post.slug}/comments", data=_form(site))
+    assert response.status_code == 503
+    assert "nothing was saved" in response.get_data(as_text=True)
+    with site.app_context():
+        plugins = get_plugins(site)
+        assert plugins.is_active("needs_database") and plugins.is_active("antispam")
+        assert plugins.failures == {}
