@@ -20,7 +20,8 @@ demo: install
 	$(BIN)/forum init-db
 	$(BIN)/forum load-demo || echo "(demo content was loaded before; create an account with: $(BIN)/forum create-user EMAIL --role admin)"
 	@echo "Serving the demo at http://127.0.0.1:5000 (Ctrl-C to stop)"
-	$(BIN)/forum serve --host 127.0.0.1 --port 5000 --workers 2
+	@# One worker unless FORUM_RATELIMIT_STORAGE_URL names a Redis: the documented limits hold.
+	$(BIN)/forum serve --host 127.0.0.1 --port 5000
 
 # Real-browser tests use Debian's Chromium; install it when we may (root) and it is missing.
 browser:

@@ -9,7 +9,14 @@ import pytest
 
 from forum import create_app
 from tests.conftest import build_test_config
-from tests.support.forum_serve import IN_PROCESS_PREFIX, SharedRateLimits, free_port, serve_env
+from tests.support.forum_serve import (
+    IN_PROCESS_PREFIX,
+    SharedRateLimits,
+    free_port,
+    prepare_site,
+    serve_env,
+    start_forum_serve,
+)
 
 
 def test_several_workers_without_a_shared_store_are_refused_with_a_clear_message(tmp_path):
@@ -25,6 +32,16 @@ def test_several_workers_without_a_shared_store_are_refused_with_a_clear_message
     message = " ".join(result.stderr.split())
     assert "2 workers would each keep their own rate-limit counts" in message
     assert "FORUM_RATELIMIT_STORAGE_URL=redis://" in message and "--workers 1" in message
+
+
+def test_forum_serve_without_a_shared_store_runs_one_worker_as_make_demo_does(tmp_path):
+    instance = tmp_path / "instance"
+    prepare_site(instance, None)
+    server = start_forum_serve(instance, None, workers=None)
+    try:
+        assert len(server.booted_workers()) == 1
+    finally:
+        server.stop()
 
 
 def test_a_multi_process_server_without_shared_store_is_warned_about(app, client, caplog):

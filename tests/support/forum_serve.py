@@ -172,22 +172,23 @@ def serve_env(instance: Path, database_url: str | None, port: int, **config: obj
     return env
 
 
-def start_forum_serve(instance: Path, database_url: str | None, *, workers: int = 2,
+def start_forum_serve(instance: Path, database_url: str | None, *, workers: int | None = 2,
                       **config: object) -> ForumServe:
-    """`forum serve` with `workers` processes; config keys become FORUM_* variables.
+    """`forum serve` with `workers` processes (None: its default); config keys become FORUM_*
+    variables.
 
     Several workers share their rate limits through Redis, as the README asks of operators."""
     port = free_port()
-    shared_limits = SharedRateLimits() if workers > 1 else None
+    shared_limits = SharedRateLimits() if workers and workers > 1 else None
     if shared_limits is not None:
         config = {**shared_limits.config, **config}
     env = serve_env(instance, database_url, port, **config)
     log_path = instance.parent / f"forum-serve-{port}.log"
     log_file = open(log_path, "w")  # noqa: SIM115 - closed by stop()
     process = subprocess.Popen(
-        [sys.executable, "-m", "forum.cli", "serve", "--port", str(port), "--workers",
-         str(workers)], env=env, cwd=instance.parent, stdout=log_file,
-        stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "forum.cli", "serve", "--port", str(port),
+         *(["--workers", str(workers)] if workers else [])], env=env, cwd=instance.parent,
+        stdout=log_file, stderr=subprocess.STDOUT)
     server = ForumServe(port, process, log_path, env, shared_limits=shared_limits,
                         _log_file=log_file)
     try:
