@@ -146,3 +146,15 @@ def test_a_database_outage_inside_a_check_is_a_503_not_a_broken_plugin(site):
         plugins = get_plugins(site)
         assert plugins.is_active("needs_database") and plugins.is_active("antispam")
         assert plugins.failures == {}
+
+
+def test_an_error_page_for_staff_while_the_database_is_gone_is_the_503(site):
+    client = site.test_client()
+    assert client.post("/login", data={"email": "admin@example.org",
+                                       "password": "correct horse battery"}).status_code == 303
+    # The database file disappears (a broken volume): every query fails from now on.
+    get_database(site).engine.dispose()
+    Path(site.database_path).rename(site.database_path + ".gone")
+    response = client.get("/no-such-page")  # the 404 page shows the signed-in user
+    assert response.status_code == 503
+    assert "Briefly unavailable" in response.get_data(as_text=True)
