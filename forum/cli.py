@@ -16,7 +16,7 @@ from forum.db import get_database, get_session, utcnow
 from forum.demo.loader import DemoAlreadyLoaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
-from forum.ratelimit import SharedLimitsRequired, check_worker_count, storage_is_shared
+from forum.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
 from forum.serving import ForumServer
@@ -107,11 +107,12 @@ def load_demo_command(force: bool) -> None:
 @click.option("--workers", type=click.IntRange(min=1),
               help="Worker processes (default: 2 with a shared rate-limit store such as Redis, "
                    "else 1; more than 1 needs the shared store).")
+@with_appcontext
 def serve(host: str, port: int, workers: int | None) -> None:
     """Serve with gunicorn: the production way to run Forum."""
     config = current_app.config
     if workers is None:
-        workers = 2 if storage_is_shared(config) else 1
+        workers = default_worker_count(config)
     try:
         check_worker_count(config, workers)
     except SharedLimitsRequired as error:

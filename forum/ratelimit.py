@@ -39,6 +39,11 @@ def storage_is_shared(config) -> bool:
     return bool(url) and not url.startswith("memory://")
 
 
+def default_worker_count(config) -> int:
+    """What `forum serve` runs without --workers: as many as the limits allow to be right."""
+    return 2 if storage_is_shared(config) else 1
+
+
 def check_worker_count(config, workers: int) -> None:
     if workers > 1 and not storage_is_shared(config):
         raise SharedLimitsRequired(

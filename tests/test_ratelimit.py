@@ -2,46 +2,37 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
-
-import pytest
+import threading
+from pathlib import Path
 
 from forum import create_app
+from forum.ratelimit import default_worker_count
 from tests.conftest import build_test_config
-from tests.support.forum_serve import (
-    IN_PROCESS_PREFIX,
-    SharedRateLimits,
-    free_port,
-    prepare_site,
-    serve_env,
-    start_forum_serve,
-)
+from tests.support.forum_serve import IN_PROCESS_PREFIX, SharedRateLimits, free_port
 
 
-def test_several_workers_without_a_shared_store_are_refused_with_a_clear_message(tmp_path):
-    port = free_port()
-    env = serve_env(tmp_path / "instance", None, port)
-    try:
-        result = subprocess.run([sys.executable, "-m", "forum.cli", "serve", "--port", str(port),
-                                 "--workers", "2"], env=env, cwd=tmp_path, capture_output=True,
-                                text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        pytest.fail("forum serve started two workers that each count rate limits on their own")
-    assert result.returncode == 2
-    message = " ".join(result.stderr.split())
+def test_several_workers_without_a_shared_store_are_refused_with_a_clear_message(runner):
+    outcome = {}
+    # In a thread: had the check been missing, gunicorn would refuse to start outside the main
+    # thread (signal handlers) instead of serving forever.
+    worker = threading.Thread(target=lambda: outcome.update(
+        result=runner.invoke(args=["serve", "--port", str(free_port()), "--workers", "2"])))
+    worker.start()
+    worker.join(timeout=60)
+    result = outcome["result"]
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
     assert "2 workers would each keep their own rate-limit counts" in message
     assert "FORUM_RATELIMIT_STORAGE_URL=redis://" in message and "--workers 1" in message
 
 
-def test_forum_serve_without_a_shared_store_runs_one_worker_as_make_demo_does(tmp_path):
-    instance = tmp_path / "instance"
-    prepare_site(instance, None)
-    server = start_forum_serve(instance, None, workers=None)
-    try:
-        assert len(server.booted_workers()) == 1
-    finally:
-        server.stop()
+def test_without_a_shared_store_forum_serve_and_make_demo_run_one_worker(app):
+    assert default_worker_count(app.config) == 1
+    assert default_worker_count({"RATELIMIT_STORAGE_URL": "redis://127.0.0.1:6379/0"}) == 2
+    makefile = (Path(__file__).parents[1] / "Makefile").read_text()
+    demo_serve = next(line for line in makefile.splitlines() if "forum serve" in line
+                      and not line.lstrip().startswith("@#"))
+    assert "--workers" not in demo_serve  # the default above applies
 
 
 def test_a_multi_process_server_without_shared_store_is_warned_about(app, client, caplog):

@@ -25,7 +25,7 @@ from tests.support.forum_serve import prepare_site, start_forum_serve
 from tests.support.mail import Inbox, body_of, free_port
 from tests.support.private_postgres import PrivatePostgres
 
-READERS, PER_READER = 16, 8
+READERS, PER_READER = 16, 4
 
 
 def _in_background(target) -> threading.Thread:
@@ -130,14 +130,14 @@ def test_mail_queued_while_the_mail_server_is_down_goes_out_by_itself(tmp_path):
     smtp_port = free_port()  # nothing listens there yet
     server = start_forum_serve(instance, None, workers=2, MAIL_HOST="127.0.0.1",
                                MAIL_PORT=smtp_port, MAIL_OUTBOX_POLL_SECONDS=0.5,
-                               MAIL_RETRY_BASE_SECONDS=0.25, MAIL_TIMEOUT=2)
+                               MAIL_RETRY_BASE_SECONDS=0.1, MAIL_TIMEOUT=2)
     database_url = f"sqlite:///{instance / 'forum.sqlite3'}"
     controller = None
     try:
         result = post_comments(server, slug, clients=3, per_client=1)
         assert dict(result.statuses) == {303: 3}
         assert len(result.with_email) == 3 and count_rows(database_url, "mail_outbox") == 3
-        time.sleep(1.5)  # a few rounds fail meanwhile; each waits longer than the one before
+        time.sleep(1)  # a few rounds fail meanwhile; each waits longer than the one before
         from aiosmtpd.controller import Controller
 
         inbox = Inbox()

@@ -6,13 +6,17 @@ then served by a subprocess whose whole log goes to a file the test can read.
 """
 from __future__ import annotations
 
+import atexit
 import http.client
+import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import uuid
@@ -79,9 +83,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# SQLite sites prepared in this test process, copied for each test instead of built again
+# (settings as JSON -> (instance folder, slug)).
+_PREPARED_SQLITE: dict[str, tuple[Path, str]] = {}
+
+
 def prepare_site(instance: Path, database_url: str | None,
                  site_settings: dict | None = None) -> str:
     """Schema, admin, demo content and settings; returns the slug of the demo discussion."""
+    if database_url is None:
+        key = json.dumps(site_settings or {}, sort_keys=True)
+        if key not in _PREPARED_SQLITE:
+            template = Path(tempfile.mkdtemp(prefix="forum-site-")) / "instance"
+            atexit.register(shutil.rmtree, template.parent, True)
+            _PREPARED_SQLITE[key] = (template, _build_site(template, None, site_settings))
+        template, slug = _PREPARED_SQLITE[key]
+        shutil.copytree(template, instance)
+        return slug
+    return _build_site(instance, database_url, site_settings)
+
+
+def _build_site(instance: Path, database_url: str | None, site_settings: dict | None) -> str:
     config = build_test_config(database_url or "", str(instance))
     if database_url is None:
         config.pop("DATABASE_URL")  # the default setup: SQLite in the instance folder
@@ -147,13 +169,16 @@ class ForumServe:
         raise RuntimeError("forum serve did not answer in time:\n" + self.log())
 
     def stop(self) -> None:
+        """At once: the master and its workers (a graceful stop takes seconds and proves
+        nothing here)."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+        else:
             try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+                os.killpg(self.process.pid, signal.SIGKILL)  # workers left behind, if any
+            except ProcessLookupError:
+                pass
         if self._log_file is not None:
             self._log_file.close()
         if self.shared_limits is not None:
@@ -188,7 +213,7 @@ def start_forum_serve(instance: Path, database_url: str | None, *, workers: int 
     process = subprocess.Popen(
         [sys.executable, "-m", "forum.cli", "serve", "--port", str(port),
          *(["--workers", str(workers)] if workers else [])], env=env, cwd=instance.parent,
-        stdout=log_file, stderr=subprocess.STDOUT)
+        stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
     server = ForumServe(port, process, log_path, env, shared_limits=shared_limits,
                         _log_file=log_file)
     try:
