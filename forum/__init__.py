@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         pluginmanager,
         ratelimit,
         security,
+        site_url,
         templating,
         views,
     )
@@ -61,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load_config(app, {k: v for k, v in (test_config or {}).items()
                              if k != "INSTANCE_PATH"})
+    site_url.init_app(app)
     security.init_app(app)
     db.init_app(app)
     extensions.init_app(app)

@@ -20,6 +20,7 @@ from forum.ratelimit import SharedLimitsRequired, check_worker_count, default_wo
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
 from forum.serving import ForumServer
+from forum.site_url import ConfigurationError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,
@@ -29,7 +30,10 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="forum")
+    try:
+        cli(prog_name="forum")
+    except ConfigurationError as error:  # a setting to fix, not a bug: no traceback
+        raise SystemExit(f"forum: {error}") from None
 
 
 @click.command("init-db")

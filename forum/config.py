@@ -24,7 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_BUSY_TIMEOUT": 15.0,  # seconds a SQLite writer waits for the lock, then a 503
     "SITE_TITLE": "Forum",
     "SITE_TAGLINE": "Policy critique and the readers' answers to it",
-    "SITE_URL": None,  # used for absolute links outside a request (feeds, mail)
+    # The address readers use, e.g. https://forum.example.org: required in production; every
+    # link in mail, feeds and canonical addresses is built from it (forum/site_url.py).
+    "SITE_URL": None,
+    "ALLOWED_HOSTS": [],  # Host headers answered; empty = SITE_URL's host only
     "TIME_ZONE": "UTC",
     "DATE_FORMAT": "%-d %B %Y",
     "TIME_FORMAT": "%H:%M",
@@ -64,6 +67,11 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_RETRY_BASE_SECONDS": 60.0,
     # Each serving process looks for mail due for (re)sending this often; 0 = only cron.
     "MAIL_OUTBOX_POLL_SECONDS": 30.0,
+    # Mail a visitor can cause to an address they type (/my-data, reply-notification
+    # confirmations): per requesting address, and per recipient whoever asks. A commenter's own
+    # copies count towards the recipient's limit too (forum/views/mail_limits.py).
+    "MAIL_RATE_LIMIT_PER_IP": "10 per hour",
+    "MAIL_RATE_LIMIT_PER_RECIPIENT": "5 per hour",
     "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.

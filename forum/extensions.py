@@ -1,12 +1,12 @@
 """Flask extensions: sign-in for staff and CSRF protection for staff forms."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from forum.db import get_session
-from forum.services.users import load_user_by_session_id
+from forum.services import staff_sessions
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -17,8 +17,9 @@ csrf = CSRFProtect()
 
 
 @login_manager.user_loader
-def _load_user(session_id: str):
-    return load_user_by_session_id(get_session(), session_id)
+def _load_user(identity: str):
+    """From the session or remember-me cookie: only while that sign-in is still open."""
+    return staff_sessions.resume(get_session(), current_app.config["SECRET_KEY"], identity)
 
 
 def init_app(app: Flask) -> None:

@@ -76,7 +76,7 @@ def forum_post_published(post):
 
         @hookimpl
         def forum_post_published(post):
-            ping_search_engines(url_for("public.post", slug=post.slug, _external=True))
+            ping_search_engines(external_url("public.post", slug=post.slug))  # forum.site_url
     """
 
 

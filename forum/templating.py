@@ -17,6 +17,7 @@ from forum.services.categories import all_categories
 from forum.services.permissions import Permission, has_permission
 from forum.services.users import MIN_PASSWORD_LENGTH
 from forum.site import site_setting
+from forum.site_url import external_url, site_root
 
 
 def site_zone() -> ZoneInfo:
@@ -46,13 +47,14 @@ def iso_datetime(value: datetime | None) -> str:
 
 
 def canonical_url() -> str:
-    """The page's own address without tracking parameters; page numbers stay, they are content."""
+    """The page's own address on SITE_URL without tracking parameters; page numbers stay,
+    they are content."""
     if request.endpoint is None:
-        return request.base_url
+        return site_root() + request.path
     args = {key: value for key, value in (request.view_args or {}).items()}
     if request.args.get("page", "1") != "1":
         args["page"] = request.args["page"]
-    return url_for(request.endpoint, _external=True, **args)
+    return external_url(request.endpoint, **args)
 
 
 def page_url(number: int) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from forum import create_app
 from forum.db import get_database, make_engine
 from forum.migrate import upgrade_to_head
+from tests.support.client import ServerLikeClient
 from tests.support.factories import Factory
 from tests.support.postgres import postgres_database
 
@@ -90,6 +91,7 @@ def config_overrides() -> dict:
 def app(migrated_engine, database_url: str, tmp_path, config_overrides: dict):
     instance = str(tmp_path / "instance")
     app = create_app(build_test_config(database_url, instance, **config_overrides))
+    app.test_client_class = ServerLikeClient
     database = get_database(app)
     connection = migrated_engine.connect()
     transaction = connection.begin()

@@ -33,5 +33,6 @@ def test_a_secret_key_is_generated_once_and_kept_in_the_instance_folder(tmp_path
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "i"), "SECRET_KEY": "x"})
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "i"), "SECRET_KEY": "x",
+                      "SITE_URL": "https://forum.example.org"})
     assert app.config["DATABASE_URL"] == "sqlite:///" + str(tmp_path / "i" / "forum.sqlite3")

@@ -15,7 +15,7 @@ assert "site-packages-under-test" in forum.__file__, forum.__file__
 from forum import create_app
 from forum.db import get_database
 from forum.migrate import upgrade_to_head
-app = create_app({"SECRET_KEY": "x"})
+app = create_app({"SECRET_KEY": "x", "SITE_URL": "http://localhost"})
 upgrade_to_head(get_database(app).engine)
 response = app.test_client().get("/")
 assert response.status_code == 200, response.status_code

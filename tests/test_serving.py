@@ -24,7 +24,8 @@ def _free_port() -> int:
 
 def test_the_access_log_has_no_client_address_or_token(tmp_path):
     port = _free_port()
-    env = {**os.environ, "FORUM_INSTANCE_PATH": str(tmp_path), "FORUM_SECRET_KEY": "x" * 32}
+    env = {**os.environ, "FORUM_INSTANCE_PATH": str(tmp_path), "FORUM_SECRET_KEY": "x" * 32,
+           "FORUM_SITE_URL": f"http://127.0.0.1:{port}"}
     subprocess.run([sys.executable, "-m", "forum.cli", "init-db"], env=env, check=True,
                    capture_output=True, cwd=tmp_path, timeout=120)
     server = subprocess.Popen([sys.executable, "-m", "forum.cli", "serve", "--port", str(port),

@@ -29,6 +29,7 @@ from forum.models.moderation import (
 from forum.models.plugin import PluginState
 from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
+from forum.models.staff_session import StaffSession
 from forum.models.user import Role, User
 from forum.models.wordpress_import import WordpressImport
 
@@ -44,3 +45,4 @@ __all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod
             "OutboxMessage", "PurposeKey"]
 __all__ += ["CategorySlugRedirect"]
 __all__ += ["PluginState", "WordpressImport"]
+__all__ += ["StaffSession"]

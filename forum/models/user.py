@@ -37,12 +37,19 @@ class User(UserMixin, Base):
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # Not a column: the key of the StaffSession this request runs under, set by
+    # forum.services.staff_sessions when a sign-in begins or a cookie is recognised.
+    session_key = None
+
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive users
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_generation}"
+        """flask-login's identity, kept in the session and remember-me cookies."""
+        if not self.session_key:
+            raise RuntimeError("begin a staff session (forum.services.staff_sessions) first")
+        return f"{self.id}:{self.session_generation}:{self.session_key}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"

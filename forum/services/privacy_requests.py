@@ -1,14 +1,15 @@
 """Data requests without an account: a single-use, expiring link to "my data", and the record
 of every export and erasure (whoever asked, by whatever channel). Never commits.
 
-The link's token is signed and names the request and the address it was sent to; the database
-keeps only a keyed hash of the token, so the link works once and a database dump opens nothing.
+The link's token is sealed (forum.services.sealed_tokens: encrypted and authenticated) and names
+the request and the address it was sent to, so nobody who sees the link can read the address;
+the database keeps only a keyed hash of the token, so the link works once and a database dump
+opens nothing.
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -17,10 +18,11 @@ from forum.models.consent import ConsentMethod, DataRequest, DataRequestKind, Da
 from forum.services.consent_refs import email_ref, normalise_email, token_hash
 from forum.services.errors import NotFound, ValidationError
 from forum.services.privacy_export import comments_for_email
+from forum.services.sealed_tokens import seal, unseal
 from forum.services.validators import looks_like_email
 
-LINK_SALT = "forum.my-data-link"
-ACTION_SALT = "forum.my-data-action"
+LINK_PURPOSE = "my-data-link"
+ACTION_PURPOSE = "my-data-action"
 ACTION_MAX_AGE = 3600  # the page opened by a link stays usable for an hour
 
 
@@ -43,7 +45,7 @@ def request_access_link(session: Session, secret_key: str, email: str, *, now: d
                           expires_at=now + timedelta(hours=hours))
     session.add(request)
     session.flush()
-    token = URLSafeSerializer(secret_key, salt=LINK_SALT).dumps({"r": request.id, "e": email})
+    token = seal(secret_key, LINK_PURPOSE, {"r": request.id, "e": email})
     request.token_hash = token_hash(secret_key, token)
     return token
 
@@ -53,10 +55,7 @@ def use_access_link(session: Session, secret_key: str, token: str, *,
     """Spend the link (once); returns the request and the address it was sent to."""
     invalid = NotFound("This link is not valid, was already used or has expired. Ask for a "
                        "new one at My data.")
-    try:
-        data = URLSafeSerializer(secret_key, salt=LINK_SALT).loads(token)
-    except BadSignature:
-        raise invalid from None
+    data = unseal(secret_key, LINK_PURPOSE, token)
     request = session.get(DataRequest, data.get("r")) if isinstance(data, dict) else None
     hashed = token_hash(secret_key, token)
     if (request is None or request.token_hash != hashed
@@ -79,16 +78,13 @@ def use_access_link(session: Session, secret_key: str, token: str, *,
 
 
 def action_token(secret_key: str, request: DataRequest, email: str) -> str:
-    return URLSafeTimedSerializer(secret_key, salt=ACTION_SALT).dumps(
-        {"r": request.id, "e": email})
+    return seal(secret_key, ACTION_PURPOSE, {"r": request.id, "e": email})
 
 
 def read_action_token(session: Session, secret_key: str, token: str) -> tuple[DataRequest, str]:
-    try:
-        data = URLSafeTimedSerializer(secret_key, salt=ACTION_SALT).loads(
-            token, max_age=ACTION_MAX_AGE)
-    except BadSignature:
-        raise NotFound("This page has expired. Ask for a new link at My data.") from None
+    data = unseal(secret_key, ACTION_PURPOSE, token, max_age=ACTION_MAX_AGE)
+    if not isinstance(data, dict):
+        raise NotFound("This page has expired. Ask for a new link at My data.")
     request = session.get(DataRequest, data["r"])
     if request is None or request.state == DataRequestState.EXPIRED:
         raise NotFound("This page has expired. Ask for a new link at My data.")

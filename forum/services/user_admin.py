@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forum.models import Post, Role, User
-from forum.services import audit
+from forum.services import audit, staff_sessions
 from forum.services.errors import ValidationError
 from forum.services.users import authenticate_user, create_user, hash_password, validate_password
 
@@ -77,7 +77,7 @@ def set_active(session: Session, actor: User, user: User, active: bool) -> None:
         raise ValidationError({"form": "This is the last active administrator."})
     user.active = active
     if not active:
-        user.session_generation += 1  # signed out everywhere at once
+        staff_sessions.end_all(session, user)  # signed out everywhere at once
     audit.record(session, actor, "user.reactivate" if active else "user.deactivate",
                  target_type="user", target_id=user.id)
 

@@ -102,13 +102,3 @@ def _verify(password_hash: str, password: str) -> bool:
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
-
-def load_user_by_session_id(session: Session, session_id: str) -> User | None:
-    """flask-login's user id is "id:generation"; an old generation no longer signs in."""
-    user_id, _, generation = session_id.partition(":")
-    if not user_id.isdigit() or not generation.isdigit():
-        return None
-    user = session.get(User, int(user_id))
-    if user is None or user.session_generation != int(generation):
-        return None
-    return user

@@ -11,6 +11,7 @@ from forum.views import (
     feeds,
     http_cache,
     moderation,
+    personalisation,
     public,
     reports,
     staff,
@@ -26,6 +27,7 @@ from forum.views.tokens import held_comment_token
 
 
 def register_blueprints(app: Flask) -> None:
+    personalisation.init_app(app)  # first, so its after-request hook runs last
     app.register_blueprint(public.bp)
     app.register_blueprint(comments.bp)
     app.register_blueprint(auth.bp)

@@ -2,20 +2,23 @@
 
 Sign-in is rate-limited per address and per account (failed attempts only count), every
 attempt is audited without the email or address, and the error never says which part was wrong.
+Each sign-in is held on the server (forum.services.staff_sessions): signing out ends it there,
+so a copy of the browser's cookies is worth nothing afterwards.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import logging
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from forum.db import get_session
+from forum.db import get_session, utcnow
 from forum.ratelimit import limiter
-from forum.services import audit, user_admin
+from forum.services import audit, staff_sessions, user_admin
 from forum.services.errors import ValidationError
 from forum.services.permissions import Permission
 from forum.services.users import authenticate, find_account_id, normalize_email
@@ -30,9 +33,12 @@ TOO_MANY_ATTEMPTS = ("Too many failed sign-in attempts. Wait a minute, then try 
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site; never an absolute URL to elsewhere (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
+    """Only a path on this site; never an absolute URL to elsewhere (open redirect).
+
+    Browsers read a backslash as a slash and drop tabs and newlines, so "/\\evil.example" or
+    "/<tab>/evil.example" would leave the site although neither starts with "//"."""
+    if (target and target.startswith("/") and not target.startswith("//")
+            and "\\" not in target and target.isprintable() and not urlsplit(target).netloc):
         return target
     return url_for("admin.dashboard")
 
@@ -42,6 +48,11 @@ def _account_key() -> str:
     email = normalize_email(request.form.get("email", ""))
     secret = current_app.config["SECRET_KEY"].encode()
     return "login-account:" + hmac.new(secret, email.encode(), hashlib.sha256).hexdigest()
+
+
+def _remember_for() -> timedelta:
+    duration = current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
+    return duration if isinstance(duration, timedelta) else timedelta(seconds=int(duration))
 
 
 def _failed(response) -> bool:
@@ -62,6 +73,8 @@ def login():
         user = authenticate(session, email, request.form.get("password", ""))
         if user is not None:
             audit.record(session, user, "sign_in", target_type="user", target_id=user.id)
+            staff_sessions.begin(session, current_app.config["SECRET_KEY"], user, now=utcnow(),
+                                 keep_for=_remember_for())
             session.commit()  # also saves a rehashed password
             login_user(user, remember=bool(request.form.get("remember")))
             return redirect(_safe_next(request.args.get("next")), 303)
@@ -80,13 +93,22 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    session = get_session()
+    user = current_user._get_current_object()
+    staff_sessions.end(session, current_app.config["SECRET_KEY"], user)
+    audit.record(session, user, "sign_out", target_type="user", target_id=user.id)
+    session.commit()
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("public.home"), 303)
 
 
 def _stay_signed_in() -> None:
-    """After the generation changed, give this browser a cookie of the new generation."""
+    """After the generation changed, give this browser a cookie of the new generation, and
+    forget every other browser's sign-in on the server too."""
+    session = get_session()
+    staff_sessions.end_others(session, current_app.config["SECRET_KEY"], current_user)
+    session.commit()
     remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
     login_user(current_user._get_current_object(), remember=remembered)
 

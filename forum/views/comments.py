@@ -79,10 +79,10 @@ def create(slug: str):
         reasons = "; ".join(concern.reason for concern in outcome.concerns)
         return render_post_page(session, post, form=data, status=400,
                                 errors={"form": f"Your comment was not accepted: {reasons}."})
-    messages = queue_comment_mails(session, result, post, data, moment)
+    mails = queue_comment_mails(session, result, post, data, moment)
     session.commit()
     comment = outcome.comment
     for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
         pass
     # Every stored comment has a management link, so the writer always lands on the receipt.
-    return finish_comment(result, choices, data, messages, moment)
+    return finish_comment(result, choices, data, mails, moment)

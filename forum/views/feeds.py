@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy.orm import Session
 
 from forum.db import get_session, utcnow
@@ -23,6 +22,7 @@ from forum.services import feed_xml
 from forum.services import feeds as feed_service
 from forum.services.content_state import ContentState, make_etag, read_state
 from forum.services.errors import NotFound
+from forum.site_url import external_url, site_root
 from forum.views.http_cache import is_fresh, not_modified, set_validators
 
 bp = Blueprint("feeds", __name__)
@@ -40,13 +40,9 @@ def _set_up(state) -> None:
     app.jinja_env.globals["feeds_for"] = feeds_for
 
 
-def site_base() -> str:
-    """SITE_URL when configured (the same links whichever host a request came through)."""
-    return current_app.config["SITE_URL"] or request.host_url
-
-
 def absolute(endpoint: str, **values) -> str:
-    return urljoin(site_base(), url_for(endpoint, **values))
+    """Feed links are built from SITE_URL, never from the Host the request named."""
+    return external_url(endpoint, **values)
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,7 @@ def _serve(builder: Builder, fmt: str, **arguments) -> Response:
     now = utcnow()
     state = read_state(session, now)
     max_age = current_app.config["HTTP_CACHE_MAX_AGE"]
-    identity = (request.endpoint, fmt, tuple(sorted(arguments.items())), site_base())
+    identity = (request.endpoint, fmt, tuple(sorted(arguments.items())), site_root())
     etag = make_etag("feed", repr(identity), state.token)
     if is_fresh(etag, state.last_modified):
         return not_modified(etag, state.last_modified, max_age)
@@ -144,9 +140,9 @@ class FeedLink:
 
 
 def _pair(title: str, endpoint: str, **values) -> list[FeedLink]:
-    return [FeedLink(f"{title} (RSS)", url_for(endpoint, fmt="xml", _external=True, **values),
+    return [FeedLink(f"{title} (RSS)", external_url(endpoint, fmt="xml", **values),
                      "application/rss+xml", "RSS"),
-            FeedLink(f"{title} (Atom)", url_for(endpoint, fmt="atom", _external=True, **values),
+            FeedLink(f"{title} (Atom)", external_url(endpoint, fmt="atom", **values),
                      "application/atom+xml", "Atom")]
 
 

@@ -2,21 +2,22 @@
 
 The home page, post pages and archive pages get an ETag and Last-Modified derived from the
 content version (forum.services.content_state), so a repeated visit costs one tiny query and
-a 304. Only for anonymous readers with no session: a signed-in staff member's pages (and a
-reader's link to their own held comment) are never stored by any cache.
+a 304. Only for requests that carry nothing personal (forum.views.personalisation): a
+signed-in staff member's pages, a remembered reader's pre-filled form and a reader's link to
+their own held comment are never stored by any cache, nor answered from a shared validator.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, Response, current_app, g, request, session
-from flask_login import current_user
+from flask import Flask, Response, current_app, g, request
 from werkzeug.http import is_resource_modified
 
 from forum import __version__
 from forum.db import get_session, utcnow
 from forum.pluginmanager import get_plugins
 from forum.services.content_state import make_etag, read_state
+from forum.views.personalisation import PRIVATE, request_is_personal
 
 # Pages whose whole content comes from the database (and the app's configuration).
 PAGE_ENDPOINTS = {"public.home", "public.post", "public.category", "public.month",
@@ -24,7 +25,6 @@ PAGE_ENDPOINTS = {"public.home", "public.post", "public.category", "public.month
 # Configuration that changes how pages look; part of the page validator.
 _PAGE_CONFIG_KEYS = ("SITE_TITLE", "SITE_TAGLINE", "TIME_ZONE", "DATE_FORMAT", "TIME_FORMAT",
                      "POSTS_PER_PAGE", "MAX_THREAD_DEPTH", "COMMENT_MAX_LENGTH")
-PRIVATE = "private, no-store"
 
 
 def public_cache_control(response: Response, max_age: int) -> None:
@@ -56,11 +56,6 @@ def is_fresh(etag: str, last_modified: datetime) -> bool:
     return not is_resource_modified(request.environ, etag=etag, last_modified=last_modified)
 
 
-def _anonymous_reader() -> bool:
-    return (not current_user.is_authenticated and not session
-            and "mine" not in request.args)  # ?mine= shows a reader their own held comment
-
-
 def _deployment_fingerprint(app: Flask) -> str:
     """Same on every instance that runs the same code, plugins and settings."""
     plugins = ",".join(sorted(get_plugins(app).records))
@@ -71,7 +66,7 @@ def _deployment_fingerprint(app: Flask) -> str:
 def _answer_if_not_modified() -> Response | None:
     if request.endpoint not in PAGE_ENDPOINTS or request.method not in ("GET", "HEAD"):
         return None
-    if not _anonymous_reader():
+    if request_is_personal():
         return None
     state = read_state(get_session(), utcnow())
     etag = make_etag("page", current_app.extensions["forum_page_fingerprint"],

@@ -7,7 +7,7 @@ import json
 import logging
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from forum.db import get_database, get_session
 from forum.extensions import csrf
@@ -21,7 +21,10 @@ from forum.services.privacy_manage import (
     confirm_reply_notifications,
     find_by_comment,
 )
+from forum.site_url import external_url
+from forum.views.after_response import after_response
 from forum.views.helpers import form_text, now
+from forum.views.mail_limits import count_requested_mail, too_many
 from forum.views.privacy_erasure import carry_out_erasure
 from forum.views.privacy_headers import add_security_headers
 from forum.views.privacy_support import (
@@ -89,24 +92,34 @@ def notice():
 def my_data():
     if request.method == "GET":
         return render_template("privacy/my_data.html", email="", errors={}, sent=False)
-    session = get_session()
     email = form_text("email").strip()
-    moment = now()
     try:
-        token = privacy_requests.request_access_link(
-            session, secret_key(), email, now=moment,
-            hours=current_app.config["DATA_LINK_HOURS"])
+        privacy_requests.check_email(email)
     except ValidationError as error:
         return render_template("privacy/my_data.html", email=email, errors=error.errors,
                                sent=False), 400
-    messages = []
-    if token is not None:
-        messages.append(queue(session, "access_link", recipient=email, now=moment,
-                              subject="Your data on " + current_app.config["SITE_TITLE"],
-                              access_url=url_for("privacy.access", token=token, _external=True)))
-    session.commit()
-    send_queued(messages, moment)
+    refused = count_requested_mail(email)  # counted for known and unknown addresses alike
+    if refused:
+        return too_many(render_template("privacy/my_data.html", email=email, sent=False,
+                                        errors={"form": refused.message}), refused)
+    # Looking the address up and mailing it happen after the answer has gone, so the time the
+    # answer takes is the same whether we know the address or not.
+    after_response(_send_access_link, email)
     return render_template("privacy/my_data.html", email="", errors={}, sent=True)
+
+
+def _send_access_link(email: str) -> None:
+    session = get_session()
+    moment = now()
+    token = privacy_requests.request_access_link(
+        session, secret_key(), email, now=moment, hours=current_app.config["DATA_LINK_HOURS"])
+    if token is None:
+        return
+    message = queue(session, "access_link", recipient=email, now=moment,
+                    subject="Your data on " + current_app.config["SITE_TITLE"],
+                    access_url=external_url("privacy.access", token=token))
+    session.commit()
+    send_queued([message], moment)
 
 
 @bp.route("/my-data/access/<token>", methods=["GET", "POST"])

@@ -3,6 +3,7 @@ transaction, and after the commit send them, set the remember-me cookie (only if
 show the receipt with the management link."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app, redirect, request, url_for
@@ -14,7 +15,14 @@ from forum.models.consent import OutboxMessage, PurposeKey
 from forum.services.comments import CommentInput
 from forum.services.consent_comments import ConsentChoices, ConsentedOutcome
 from forum.services.privacy_manage import reply_notification_target
-from forum.views.privacy_support import forget_commenter, remember_commenter, stop_url
+from forum.site_url import external_url
+from forum.views.mail_limits import count_mail_to
+from forum.views.privacy_support import (
+    REMEMBER_COOKIE,
+    forget_commenter,
+    remember_commenter,
+    stop_url,
+)
 
 CHOICE_FIELDS = {"consent_remember_me": "remember_me",
                  "consent_reply_notifications": "reply_notifications",
@@ -27,25 +35,37 @@ def choices_from_form() -> ConsentChoices:
                              for field, attribute in CHOICE_FIELDS.items()})
 
 
+@dataclass
+class CommentMails:
+    messages: list[OutboxMessage] = field(default_factory=list)
+    # The commenter's own copies were not sent: their address got too much mail lately (the
+    # receipt says so; the comment itself is stored either way).
+    copies_held: bool = False
+
+
 def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
-                        data: CommentInput, now: datetime) -> list[OutboxMessage]:
+                        data: CommentInput, now: datetime) -> CommentMails:
     """Before the commit, so the mail is queued if and only if the comment is stored."""
     comment = result.outcome.comment
-    messages: list[OutboxMessage] = []
+    mails = CommentMails()
+    messages = mails.messages
     email = data.author_email.strip()
     if comment is None or result.management_token is None:
-        return messages
-    if email:
+        return mails
+    copies = (1 if email else 0) + (1 if result.confirmation_token else 0)
+    if copies and count_mail_to(email, copies):  # someone may be using this address to flood
+        mails.copies_held = True
+    elif email:
         messages.append(queue(
             session, "management_link", recipient=email, now=now, post=post,
             subject="Your comment on " + post.title,
-            manage_url=url_for("privacy.manage", token=result.management_token, _external=True)))
-    if result.confirmation_token:
+            manage_url=external_url("privacy.manage", token=result.management_token)))
+    if result.confirmation_token and not mails.copies_held:
         messages.append(queue(
             session, "confirm_notifications", recipient=email, now=now, post=post,
             subject="Please confirm: replies to your comment",
-            confirm_url=url_for("privacy.confirm_notifications", token=result.confirmation_token,
-                                _external=True)))
+            confirm_url=external_url("privacy.confirm_notifications",
+                                     token=result.confirmation_token)))
     target = reply_notification_target(session, comment)
     if target is not None:
         stop = stop_url(target.comment.id)
@@ -53,18 +73,20 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
             session, "reply_notification", recipient=target.comment.author_email, now=now,
             subject="A reply to your comment on " + post.title, reply=comment, post=post,
             headers=unsubscribe_headers(stop), stop_url=stop,
-            post_url=url_for("public.post", slug=post.slug, _external=True)
-            + f"#comment-{comment.id}"))
-    return messages
+            post_url=external_url("public.post", slug=post.slug,
+                                  _anchor=f"comment-{comment.id}")))
+    return mails
 
 
 def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: CommentInput,
-                   messages: list[OutboxMessage], now: datetime):
+                   mails: CommentMails, now: datetime):
     """After the commit: send, set or clear the cookie, show the receipt."""
-    send_queued(messages, now)
-    response = redirect(url_for("privacy.manage", token=result.management_token, new=1), 303)
+    send_queued(mails.messages, now)
+    held = {"mail": "held"} if mails.copies_held else {}
+    response = redirect(url_for("privacy.manage", token=result.management_token, new=1,
+                                **held), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
         remember_commenter(response, data.author_name.strip(), data.author_email.strip())
-    elif request.cookies.get("forum_commenter"):
+    elif request.cookies.get(REMEMBER_COOKIE):
         forget_commenter(response)
     return current_app.make_response(response)

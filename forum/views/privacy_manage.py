@@ -23,7 +23,10 @@ from forum.services.privacy_manage import (
     find_by_token,
     withdraw_comment,
 )
+from forum.services.validators import looks_like_email
+from forum.site_url import external_url
 from forum.views.helpers import form_text, now
+from forum.views.mail_limits import count_requested_mail, too_many
 from forum.views.privacy import bp, export_response
 from forum.views.privacy_support import (
     consent_changed,
@@ -43,7 +46,7 @@ def _managed(token: str) -> Managed:
 
 
 def _page(token: str, managed: Managed, *, errors: dict | None = None, message: str = "",
-          status: int = 200, body_md: str | None = None):
+          status: int = 200, body_md: str | None = None, typed: dict | None = None):
     session = get_session()
     config = current_app.config
     state = consent.current_state(session, managed.privacy.subject_ref)
@@ -55,6 +58,7 @@ def _page(token: str, managed: Managed, *, errors: dict | None = None, message: 
         chain_intact=consent.verify_chain(session, managed.privacy.subject_ref),
         editable=can_edit(managed.comment, now(), config["COMMENT_EDIT_WINDOW_MINUTES"]),
         errors=errors or {}, message=message, new=request.args.get("new") == "1",
+        copy_held=request.args.get("mail") == "held", typed=typed or {},
         body_md=managed.comment.body_md if body_md is None else body_md), status
 
 
@@ -70,7 +74,7 @@ def receipt(token: str):
     data = kantara_receipt(get_session(), managed.comment, managed.privacy, purposes(),
                            site_title=config["SITE_TITLE"],
                            controller_contact=config["CONTROLLER_CONTACT"],
-                           policy_url=url_for("privacy.notice", _external=True), now=now())
+                           policy_url=external_url("privacy.notice"), now=now())
     return data
 
 
@@ -125,13 +129,19 @@ def change(token: str):
         abort(400, description="There is no such purpose.")
     give = request.form.get("decision") == "give"
     moment = now()
+    typed = {"website": form_text("website"), "email": form_text("email")}
+    if give and purpose == PurposeKey.REPLY_NOTIFICATIONS and looks_like_email(typed["email"]):
+        refused = count_requested_mail(typed["email"])  # a confirmation will be mailed there
+        if refused:
+            html, _status = _page(token, managed, errors={"form": refused.message}, typed=typed)
+            return too_many(html, refused)
     try:
         confirmation = change_consent(
             session, managed, purpose, give, purposes(), secret_key=secret_key(), now=moment,
-            method=ConsentMethod.MANAGEMENT_LINK, website=form_text("website"),
-            email=form_text("email"))
+            method=ConsentMethod.MANAGEMENT_LINK, website=typed["website"],
+            email=typed["email"])
     except ValidationError as error:
-        return _page(token, managed, errors=error.errors, status=400)
+        return _page(token, managed, errors=error.errors, status=400, typed=typed)
     except Forbidden as error:
         return _page(token, managed, errors={"form": error.message}, status=error.status_code)
     messages = []
@@ -140,8 +150,7 @@ def change(token: str):
         messages.append(queue(
             session, "confirm_notifications", recipient=managed.comment.author_email, now=moment,
             subject="Please confirm: replies to your comment", post=post,
-            confirm_url=url_for("privacy.confirm_notifications", token=confirmation,
-                                _external=True)))
+            confirm_url=external_url("privacy.confirm_notifications", token=confirmation)))
     session.commit()
     send_queued(messages, moment)
     if not confirmation:

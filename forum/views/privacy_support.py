@@ -1,18 +1,23 @@
 """Helpers the privacy views share: the configured purpose catalogue, the remember-me cookie,
-signed stop links, and the plugin calls that follow a commit."""
+stop links, and the plugin calls that follow a commit.
+
+The cookie and the stop link are sealed (forum.services.sealed_tokens): the cookie holds the
+reader's name and email, which nobody who sees it on the way (a proxy log, a shared computer's
+cookie jar) may read; the stop link names a comment without showing which."""
 from __future__ import annotations
 
-from flask import Response, current_app, request, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import Response, current_app, request
 
 from forum.models.consent import ConsentEventKind, PurposeKey
 from forum.pluginmanager import get_plugins
 from forum.services.consent_purposes import Purpose, catalogue
+from forum.services.sealed_tokens import seal, unseal
+from forum.site_url import external_url
+from forum.views.personalisation import REMEMBER_COOKIE, mark_personalised
 
-REMEMBER_COOKIE = "forum_commenter"
-REMEMBER_SALT = "forum.remember-commenter"
+REMEMBER_PURPOSE = "remember-commenter"
 REMEMBER_MAX_AGE = 365 * 24 * 3600
-STOP_SALT = "forum.stop-notifications"
+STOP_PURPOSE = "stop-notifications"
 
 
 def purposes() -> list[Purpose]:
@@ -24,27 +29,22 @@ def secret_key() -> str:
     return current_app.config["SECRET_KEY"]
 
 
-def _serializer(salt: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret_key(), salt=salt)
-
-
 def remembered_commenter() -> dict[str, str]:
     """Name and email kept by this browser (only after the reader ticked "remember me")."""
     raw = request.cookies.get(REMEMBER_COOKIE)
     if not raw:
         return {}
-    try:
-        data = _serializer(REMEMBER_SALT).loads(raw)
-    except BadSignature:
+    data = unseal(secret_key(), REMEMBER_PURPOSE, raw, max_age=REMEMBER_MAX_AGE)
+    if not isinstance(data, dict):
         return {}
-    return {"name": str(data.get("n", "")), "email": str(data.get("e", ""))} \
-        if isinstance(data, dict) else {}
+    mark_personalised()  # whatever shows these is for this browser only
+    return {"name": str(data.get("n", "")), "email": str(data.get("e", ""))}
 
 
 def remember_commenter(response: Response, name: str, email: str) -> None:
-    response.set_cookie(REMEMBER_COOKIE, _serializer(REMEMBER_SALT).dumps({"n": name, "e": email}),
-                        max_age=REMEMBER_MAX_AGE, httponly=True, samesite="Lax",
-                        secure=request.is_secure)
+    sealed = seal(secret_key(), REMEMBER_PURPOSE, {"n": name, "e": email})
+    response.set_cookie(REMEMBER_COOKIE, sealed, max_age=REMEMBER_MAX_AGE, httponly=True,
+                        samesite="Lax", secure=request.is_secure)
 
 
 def forget_commenter(response: Response) -> None:
@@ -52,15 +52,12 @@ def forget_commenter(response: Response) -> None:
 
 
 def stop_url(comment_id: int) -> str:
-    token = _serializer(STOP_SALT).dumps(comment_id)
-    return url_for("privacy.stop_notifications", token=token, _external=True)
+    token = seal(secret_key(), STOP_PURPOSE, comment_id)
+    return external_url("privacy.stop_notifications", token=token)
 
 
 def read_stop_token(token: str) -> int | None:
-    try:
-        comment_id = _serializer(STOP_SALT).loads(token)
-    except BadSignature:
-        return None
+    comment_id = unseal(secret_key(), STOP_PURPOSE, token)
     return comment_id if isinstance(comment_id, int) else None
 
 

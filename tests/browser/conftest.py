@@ -28,7 +28,15 @@ def live_settings() -> dict:
 
 @pytest.fixture
 def live_server(fresh_database_url, tmp_path, live_settings):
-    app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
+    # The port is chosen by the OS first, so the app knows its own address (SITE_URL): links
+    # are built from it and requests naming another host are refused, as in production.
+    apps = []
+    server = make_server("127.0.0.1", 0, lambda environ, start: apps[0](environ, start),
+                         threaded=True)
+    site_url = f"http://127.0.0.1:{server.server_port}"
+    app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance"),
+                                       SITE_URL=site_url))
+    apps.append(app)
     database = get_database(app)
     upgrade_to_head(database.engine)
     with database.session_factory() as session:
@@ -37,10 +45,9 @@ def live_server(fresh_database_url, tmp_path, live_settings):
         load_demo(session, admin, utcnow())
         settings.update(session, admin, live_settings)
         session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield site_url
     server.shutdown()
     database.engine.dispose()
 

@@ -60,7 +60,8 @@ def test_pip_installed_plugin_is_found_and_works(plugin_venv, tmp_path):
     assert seen["slot_on_post"]
 
     env = {"FORUM_DATABASE_URL": database_url, "FORUM_INSTANCE_PATH": str(tmp_path / "instance"),
-           "FORUM_SECRET_KEY": "x" * 32, "PATH": "/usr/bin:/bin"}
+           "FORUM_SECRET_KEY": "x" * 32, "FORUM_SITE_URL": "http://localhost",
+           "PATH": "/usr/bin:/bin"}
     cli = [str(plugin_venv), "-c", "from forum.cli import main; main()", "plugins"]
     switched = _run(*cli, "disable", "example", env=env)
     assert switched.returncode == 0, switched.stderr
