@@ -57,8 +57,8 @@ def post_comments(server: ForumServe, slug: str, *, clients: int, per_client: in
             body = f"Load {run_id} reader {number} comment {index}: a considered answer."
             fields = {"author_name": f"Reader {number}", "body_md": body, "homepage": "",
                       "form_started": timing.group(1) if timing else ""}
-            if index % 2 == 0:
-                fields["author_email"] = f"reader{number}@example.org"
+            if index % 2 == 0:  # half give an email (each its own: mail per recipient is limited)
+                fields["author_email"] = f"reader{number}.{index}@example.org"
             deadline = time.monotonic() + 60
             while True:
                 try:
