@@ -48,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
     "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
+    # Passed to the store, e.g. {"key_prefix": "forum-staging"} so sites can share one Redis.
+    "RATELIMIT_STORAGE_OPTIONS": {},
     # --- Consent and personal data (docs/privacy.md) ---
     "CONTROLLER_CONTACT": "",  # who is responsible for the data, shown in the privacy notice
     "IP_HASH_RETENTION_DAYS": 30,

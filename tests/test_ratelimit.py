@@ -41,7 +41,8 @@ def test_a_multi_process_server_without_shared_store_is_warned_about(app, client
     assert "RATE LIMITS ARE NOT ENFORCED AS CONFIGURED" in caplog.text
 
 
-def test_rate_limit_keys_in_redis_hold_no_address_and_no_email(database_url, tmp_path):
+def test_rate_limit_keys_in_redis_hold_no_address_and_no_email(migrated_engine, database_url,
+                                                              tmp_path):
     shared = SharedRateLimits(IN_PROCESS_PREFIX)
     try:
         app = create_app(build_test_config(database_url, str(tmp_path / "instance"),

@@ -26,6 +26,7 @@ class LoadResult:
     unavailable_pages: list[tuple[str, str]] = field(default_factory=list)  # (body, 503 page)
     transport_errors: list[str] = field(default_factory=list)  # reset connections (a kill)
     receipts: Counter = field(default_factory=Counter)  # status of each writer's receipt page
+    other_answers: list[str] = field(default_factory=list)  # a 303 elsewhere than the receipt
     lock = threading.Lock()
 
 
@@ -77,6 +78,8 @@ def post_comments(server: ForumServe, slug: str, *, clients: int, per_client: in
                             result.with_email.add(body)
                     elif status == 503:
                         result.unavailable_pages.append((body, page))
+                    elif status == 303:
+                        result.other_answers.append(headers.get("location", ""))
                 if between is not None:
                     between.set()
                 if status != 503 or resend_after is None or time.monotonic() > deadline:

@@ -65,8 +65,11 @@ class SharedRateLimits:
                         "it to share rate limits")
 
     @property
-    def config(self) -> dict[str, str]:
-        return {"RATELIMIT_STORAGE_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": self.prefix}
+    def config(self) -> dict[str, object]:
+        # The store's own prefix covers every key, also those counted outside Flask-Limiter's
+        # decorators (the mail limits).
+        return {"RATELIMIT_STORAGE_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": self.prefix,
+                "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": self.prefix}}
 
     def keys(self) -> list[str]:
         return [key.decode() for key in self.client.scan_iter(f"*{self.prefix}*")]
@@ -193,7 +196,8 @@ def serve_env(instance: Path, database_url: str | None, port: int, **config: obj
                 "FORUM_PURGE_AUTOMATICALLY": "false", "PYTHONPATH": str(ROOT)})
     if database_url is not None:
         env["FORUM_DATABASE_URL"] = database_url
-    env.update({f"FORUM_{key}": str(value) for key, value in config.items()})
+    env.update({f"FORUM_{key}": json.dumps(value) if isinstance(value, (dict, list))
+                else str(value) for key, value in config.items()})
     return env
 
 
