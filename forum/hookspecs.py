@@ -174,6 +174,26 @@ def forum_template_slot(slot, context):
     """
 
 
+# --- Audit log --------------------------------------------------------------------------------
+
+@hookspec
+def forum_audit_wording(entry):
+    """Words for an audit-log entry this plugin recorded, so the log reads as sentences.
+
+    :param entry: forum.models.AuditEntry (action, target_type, target_id, reason, details).
+    :return: what the actor did, as plain text that follows the actor's name ("imported a
+        WordPress export: 12 posts"), or None for entries that are not this plugin's. Forum's
+        own actions are worded in forum.services.audit_phrases; an action nobody words is
+        shown by its code.
+    Example::
+
+        @hookimpl
+        def forum_audit_wording(entry):
+            if entry.action == "shouting.reset":
+                return f"reset the shouting counter of comment #{entry.target_id}"
+    """
+
+
 # --- Consent and personal data ---------------------------------------------------------------
 
 @hookspec

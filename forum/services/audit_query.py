@@ -42,3 +42,13 @@ def known_actors(session: Session) -> list[User]:
     return list(session.scalars(select(User).where(
         User.id.in_(select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None))))
         .order_by(User.display_name)))
+
+
+def recent(session: Session, limit: int, leave_out: frozenset[str] = frozenset()
+           ) -> list[AuditEntry]:
+    """The newest entries, without the routine kinds in `leave_out` (the dashboard leaves out
+    ordinary sign-ins so they do not bury the work; the audit log page shows everything)."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if leave_out:
+        query = query.where(AuditEntry.action.not_in(leave_out))
+    return list(session.scalars(query))

@@ -113,8 +113,9 @@ def merge(session: Session, actor: User, source: Category, target_id: int | None
     session.execute(update(CategorySlugRedirect)
                     .where(CategorySlugRedirect.category_id == source.id)
                     .values(category_id=target.id))
+    # The name is kept because the category itself is about to go (names are not personal).
     audit.record(session, actor, "category.merge", target_type="category", target_id=source.id,
-                 details={"into": target.id, "posts": len(post_ids)})
+                 details={"into": target.id, "posts": len(post_ids), "name": source.name})
     old_slug = source.slug
     session.delete(source)
     session.flush()
@@ -129,7 +130,7 @@ def delete_category(session: Session, actor: User, category: Category) -> None:
     for child in list(category.children):
         child.parent = category.parent
     audit.record(session, actor, "category.delete", target_type="category",
-                 target_id=category.id)
+                 target_id=category.id, details={"name": category.name})
     session.delete(category)
     session.flush()
     session.expire_all()

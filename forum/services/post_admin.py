@@ -100,7 +100,7 @@ def set_comments_open(session: Session, actor: User, post: Post, is_open: bool,
 def delete_post(session: Session, actor: User, post: Post) -> None:
     """Delete a post with its comments (the database cascades); the audit entry keeps its id."""
     audit.record(session, actor, "post.delete", target_type="post", target_id=post.id,
-                 details={"status": post.status.value})
+                 details={"status": post.status.value, "title": post.title})
     session.delete(post)
     session.flush()
 

@@ -14,7 +14,9 @@ from forum.services import reports as report_service
 from forum.services.check_log import results_for
 from forum.services.comments import CommentLimits
 from forum.services.errors import ServiceError, ValidationError
+from forum.services.moderation_context import parents_of
 from forum.services.permissions import Permission
+from forum.views import moderation_rows as rows
 from forum.views.access import require
 from forum.views.helpers import form_text, now, page_number
 
@@ -46,21 +48,29 @@ def _limits() -> CommentLimits:
                          name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
 
 
-def _render_queue(tab: queue.QueueTab, post_id: int | None, *, errors=None, messages=(),
-                  selected=frozenset(), form=None, status: int = 200):
+def _render_queue(tab: queue.QueueTab, post_id: int | None, page: int | None = None, *,
+                  errors=None, messages=(), selected=frozenset(), form=None,
+                  row_error: rows.RowError | None = None, status: int = 200):
     session = get_session()
+    listing = queue.queue_page(session, tab, page or page_number(), post_id)
+    if request.args.get("select") == "all":  # "Select all" without JavaScript
+        selected = frozenset(comment.id for comment in listing.page.items)
     return render_template(
         "moderation/queue.html", tab=tab, tabs=list(queue.QueueTab),
         counts=queue.tab_counts(session, post_id), post_id=post_id,
-        posts=queue.posts_with_comments(session),
-        listing=queue.queue_page(session, tab, page_number(), post_id),
-        removal_reasons=list(RemovalReason), errors=errors or {}, messages=messages,
-        selected=selected, form=form or {}), status
+        posts=queue.posts_with_comments(session), listing=listing,
+        parents=parents_of(session, listing.page.items), row_actions=rows.row_actions,
+        can_remove=rows.can_remove, read_only=rows.read_only,
+        removal_reasons=list(RemovalReason), errors=errors or {},
+        messages=messages, selected=selected, form=form or {},
+        row_error=row_error), status
 
 
 @bp.get("", endpoint="queue")
 @require(Permission.MODERATE)
 def queue_view():
+    if request.args.get("select", "all") != "all":
+        abort(400, description="“select” can only be “all” (tick every comment on the page).")
     return _render_queue(_tab(request.args.get("tab")), _post_filter(request.args.get("post")))
 
 
@@ -77,7 +87,7 @@ def _selection() -> dict[int, str | None]:
 @require(Permission.MODERATE)
 def bulk():
     session = get_session()
-    tab, post_id = _tab(request.form.get("tab")), _post_filter(request.form.get("post"))
+    place = rows.place_from_form()
     selection = _selection()
     form = {"action": request.form.get("action", ""),
             "removal_reason": request.form.get("removal_reason", ""),
@@ -89,22 +99,60 @@ def bulk():
         outcome = queue.apply_bulk(session, _actor(), action, selection, now(), removal)
     except ValidationError as error:
         session.rollback()
-        return _render_queue(tab, post_id, errors=error.errors, selected=frozenset(selection),
-                             form=form, status=400)
+        return _render_queue(place.tab, place.post_id, place.page, errors=error.errors,
+                             selected=frozenset(selection), form=form, status=400)
     if not outcome.changed:
         session.rollback()
-        return _render_queue(tab, post_id, messages=outcome.skipped,
+        return _render_queue(place.tab, place.post_id, place.page, messages=outcome.skipped,
                              selected=frozenset(selection), form=form, status=409)
     session.commit()
     count = len(outcome.changed)
     flash(f"{count} comment{'s' if count != 1 else ''} {_DONE[action]}.")
     for message in outcome.skipped:
         flash(message)
-    return redirect(url_for("moderation.queue", tab=tab.value, post=post_id), 303)
+    return redirect(rows.landing_url(session, place), 303)
 
 
 _DONE = {queue.BulkAction.APPROVE: "approved", queue.BulkAction.SPAM: "marked as spam",
          queue.BulkAction.REMOVE: "removed"}
+
+
+@bp.post("/<int:comment_id>/decide")
+@require(Permission.MODERATE)
+def decide(comment_id: int):
+    """One row's button (Approve, Spam, Remove with its reason), from the queue or from the
+    comment's own page; lands where it was pressed, with a sentence saying what happened."""
+    session = get_session()
+    comment = _comment_or_404(comment_id)
+    place = rows.place_from_form()
+    back_to_comment = request.form.get("return") == "comment"
+    form = {"removal_reason": request.form.get("removal_reason", ""),
+            "removal_statement": form_text("removal_statement")}
+    previous = comment.status
+    try:
+        action = queue.parse_bulk_action(request.form.get("decision", ""))
+        removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
+            if action == queue.BulkAction.REMOVE else None
+        outcome = queue.apply_bulk(session, _actor(), action,
+                                   {comment.id: request.form.get("seen") or None}, now(), removal)
+    except ValidationError as error:
+        if back_to_comment:
+            return _fail(comment, error, form)
+        session.rollback()
+        return _render_queue(place.tab, place.post_id, place.page,
+                             row_error=rows.RowError(comment.id, error.errors, form),
+                             status=400)
+    if not outcome.changed:
+        session.rollback()
+        if back_to_comment:
+            return _fail(comment, actions.Conflict(" ".join(outcome.skipped)), form)
+        return _render_queue(place.tab, place.post_id, place.page, messages=outcome.skipped,
+                             status=409)
+    session.commit()
+    flash(rows.done_message(action, comment, previous, removal))
+    if back_to_comment:
+        return redirect(url_for("moderation.comment_view", comment_id=comment.id), 303)
+    return redirect(rows.landing_url(session, place), 303)
 
 
 def _comment_or_404(comment_id: int) -> Comment:
@@ -118,9 +166,12 @@ def _render_comment(comment: Comment, *, errors=None, form=None, status: int = 2
     session = get_session()
     return render_template(
         "moderation/comment.html", comment=comment, post=session.get(Post, comment.post_id),
+        parent=parents_of(session, [comment]).get(comment.id),
         checks=results_for(session, [comment.id])[comment.id],
         reports=report_service.open_reports(session, comment.id),
         banned=bans.is_banned(session, comment.ip_hash), has_address=bool(comment.ip_hash),
+        decisions=rows.row_actions(comment), can_remove=rows.can_remove(comment),
+        read_only=rows.read_only(comment),
         removal_reasons=list(RemovalReason), errors=errors or {}, form=form or {}), status
 
 

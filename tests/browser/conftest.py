@@ -27,7 +27,14 @@ def live_settings() -> dict:
 
 
 @pytest.fixture
-def live_server(fresh_database_url, tmp_path, live_settings):
+def live_seed():
+    """More content for the live server after the demo: a function (session, admin, now), or
+    None (a test module overrides this to set the scene it needs)."""
+    return None
+
+
+@pytest.fixture
+def live_server(fresh_database_url, tmp_path, live_settings, live_seed):
     # The port is chosen by the OS first, so the app knows its own address (SITE_URL): links
     # are built from it and requests naming another host are refused, as in production.
     apps = []
@@ -43,6 +50,8 @@ def live_server(fresh_database_url, tmp_path, live_settings):
         admin = create_user(session, "admin@example.org", "Editorial team", Role.ADMIN,
                             "correct horse battery")
         load_demo(session, admin, utcnow())
+        if live_seed is not None:
+            live_seed(session, admin, utcnow())
         settings.update(session, admin, live_settings)
         session.commit()
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -10,6 +10,7 @@ from forum.services import audit_query
 from forum.services.permissions import Permission
 from forum.templating import site_zone
 from forum.views.access import require
+from forum.views.admin.audit_words import action_choices, audit_lines, note, ref_url
 from forum.views.admin.blueprint import bp
 from forum.views.helpers import page_number
 
@@ -49,6 +50,10 @@ def audit_log():
     session = get_session()
     filters, errors = _filters()
     page = audit_query.search(session, filters, page_number())
-    return render_template("admin/audit_log.html", page=page, activity=page.items,
-                           errors=errors, actions=audit_query.known_actions(session),
-                           actors=audit_query.known_actors(session)), 400 if errors else 200
+    known = audit_query.known_actions(session)
+    if filters.action and filters.action not in known:
+        known.append(filters.action)  # an address typed by hand still shows what it filters
+    return render_template("admin/audit_log.html", page=page, activity=audit_lines(page.items),
+                           errors=errors, action_groups=action_choices(known),
+                           actors=audit_query.known_actors(session), ref_url=ref_url,
+                           note=note), 400 if errors else 200
