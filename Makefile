@@ -38,7 +38,8 @@ demo: install
 	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/forum init-db
 	$(BIN)/forum load-demo --if-missing
-	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT) --workers 2
+	@# One worker unless FORUM_RATELIMIT_STORAGE_URL names a Redis: the documented limits hold.
+	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT)
 
 # Start the demo over: its SQLite database and mail folder go, new content and a new admin
 # password come. Refuses when FORUM_DATABASE_URL points at a database of your own.

@@ -1,6 +1,7 @@
 """The `forum` command: a FlaskGroup, so `forum run`, `forum shell` and `forum routes` work too."""
 from __future__ import annotations
 
+import contextvars
 import secrets
 import sys
 
@@ -15,6 +16,7 @@ from forum.db import get_database, get_session, utcnow
 from forum.demo.loader import DemoAlreadyLoaded, demo_is_loaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
+from forum.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
 from forum.serving import ForumServer, ensure_address_free
@@ -119,15 +121,27 @@ def load_demo_command(force: bool, if_missing: bool) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes (default: 2 with a shared rate-limit store such as Redis, "
+                   "else 1; more than 1 needs the shared store).")
 @click.option("--check-port", is_flag=True,
               help="Only check that the address is free, then exit (as `make demo` does first).")
-def serve(host: str, port: int, workers: int, check_port: bool) -> None:
+@with_appcontext
+def serve(host: str, port: int, workers: int | None, check_port: bool) -> None:
     """Serve with gunicorn: the production way to run Forum."""
     if check_port:
         ensure_address_free(host, port)
         return
-    ForumServer(host, port, workers).run()
+    config = current_app.config
+    if workers is None:
+        workers = default_worker_count(config)
+    try:
+        check_worker_count(config, workers)
+    except SharedLimitsRequired as error:
+        raise click.UsageError(str(error)) from error
+    # Outside this command's app context: forked workers would otherwise inherit it, and with it
+    # a database session that nothing ever closes.
+    contextvars.Context().run(ForumServer(host, port, workers).run)
 
 
 cli.add_command(plugins_group)
