@@ -2,30 +2,55 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make install` is what running Forum needs; the test tools (pytest, Playwright, ruff, the
+# PostgreSQL and Redis drivers the suite exercises) come only with `make test`.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
 export FORUM_INSTANCE_PATH ?= $(CURDIR)/instance
+# The demo's address: `make demo PORT=5001` when 5000 is taken.
+PORT ?= 5000
+DEMO_URL := http://127.0.0.1:$(PORT)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install demo test browser checkers lint clean
+.PHONY: install install-dev demo demo-reset test browser checkers lint screenshots fonts clean
 
-$(STAMP): setup.cfg setup.py pyproject.toml
+$(RUNTIME_STAMP): setup.cfg setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME_STAMP)
+
+$(DEV_STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,redis]'
-	touch $(STAMP)
+	touch $(DEV_STAMP)
 
-install: $(STAMP)
+install: $(RUNTIME_STAMP)
 
+install-dev: $(DEV_STAMP)
+
+# Mail goes to files in instance/mail/; links in it point at the demo's own address.
 demo: export FORUM_MAIL_BACKEND ?= file
 # Mail and feed links are built from this address; requests naming another host are refused.
-demo: export FORUM_SITE_URL ?= http://127.0.0.1:5000
+demo: export FORUM_SITE_URL ?= $(DEMO_URL)
 demo: export FORUM_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 demo: install
+	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/forum init-db
-	$(BIN)/forum load-demo || echo "(demo content was loaded before; create an account with: $(BIN)/forum create-user EMAIL --role admin)"
-	@echo "Serving the demo at http://127.0.0.1:5000 (Ctrl-C to stop)"
-	$(BIN)/forum serve --host 127.0.0.1 --port 5000 --workers 2
+	$(BIN)/forum load-demo --if-missing
+	@# One worker unless FORUM_RATELIMIT_STORAGE_URL names a Redis: the documented limits hold.
+	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT)
+
+# Start the demo over: its SQLite database and mail folder go, new content and a new admin
+# password come. Refuses when FORUM_DATABASE_URL points at a database of your own.
+demo-reset:
+	@if [ -n "$$FORUM_DATABASE_URL" ]; then \
+	  echo "make demo-reset only removes the demo's own SQLite file; FORUM_DATABASE_URL is set, so nothing was removed." >&2; \
+	  exit 1; fi
+	rm -f "$(FORUM_INSTANCE_PATH)/forum.sqlite3" "$(FORUM_INSTANCE_PATH)/forum.sqlite3-wal" \
+	  "$(FORUM_INSTANCE_PATH)/forum.sqlite3-shm"
+	rm -rf "$(FORUM_INSTANCE_PATH)/mail"
+	$(MAKE) demo
 
 # Real-browser tests use Debian's Chromium; install it when we may (root) and it is missing.
 browser:
@@ -43,11 +68,30 @@ checkers: $(NODE_STAMP)
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) ; } || \
 	  echo "java not installed: Nu HTML checker tests will be skipped (they fail under CI=true)"
 
-test: install browser checkers
+test: install-dev browser checkers
 	$(BIN)/python -m pytest -n auto
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check forum plugins tests
+
+# The README's pictures, taken from a fresh demo in Chromium (docs/screenshots.py).
+screenshots: install-dev browser
+	$(BIN)/python docs/screenshots.py
+
+# The self-hosted fonts (OFL): woff2 files and licences from npm's Fontsource packages, copied
+# into static/fonts/ and committed. Only the Latin and Latin Extended subsets are served.
+FONT_FILES := source-serif-4/files/source-serif-4-latin-wght-normal.woff2 \
+	source-serif-4/files/source-serif-4-latin-wght-italic.woff2 \
+	source-serif-4/files/source-serif-4-latin-ext-wght-normal.woff2 \
+	source-serif-4/files/source-serif-4-latin-ext-wght-italic.woff2 \
+	source-sans-3/files/source-sans-3-latin-wght-normal.woff2 \
+	source-sans-3/files/source-sans-3-latin-ext-wght-normal.woff2
+
+fonts: $(NODE_STAMP)
+	mkdir -p static/fonts
+	for file in $(FONT_FILES); do cp node_modules/@fontsource-variable/$$file static/fonts/; done
+	cp node_modules/@fontsource-variable/source-serif-4/LICENSE static/fonts/OFL-source-serif-4.txt
+	cp node_modules/@fontsource-variable/source-sans-3/LICENSE static/fonts/OFL-source-sans-3.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache node_modules

@@ -48,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         templating,
         views,
     )
+    from forum.mail import courier
     from forum.views import url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
@@ -71,5 +72,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     pluginmanager.init_app(app)
     templating.init_app(app)
     views.register_blueprints(app)
+    courier.init_app(app)
     cli.init_app(app)
     return app

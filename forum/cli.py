@@ -1,23 +1,25 @@
 """The `forum` command: a FlaskGroup, so `forum run`, `forum shell` and `forum routes` work too."""
 from __future__ import annotations
 
+import contextvars
 import secrets
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
 from forum import create_app
 from forum.cli_plugins import plugins_group
 from forum.db import get_database, get_session, utcnow
-from forum.demo.loader import DemoAlreadyLoaded, load_demo
+from forum.demo.loader import DemoAlreadyLoaded, demo_is_loaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
+from forum.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
 from forum.services.errors import ValidationError
 from forum.services.users import create_user
-from forum.serving import ForumServer
+from forum.serving import ForumServer, ensure_address_free
 from forum.site_url import ConfigurationError
 
 
@@ -79,13 +81,26 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 
 
+def _sign_in_address() -> str:
+    site_url = current_app.config["SITE_URL"]
+    return f"{site_url.rstrip('/')}/login" if site_url else "/login"
+
+
 @click.command("load-demo")
 @click.option("--force", is_flag=True, help="Load the demo again even if it is there already.")
+@click.option("--if-missing", is_flag=True,
+              help="When the demo is loaded already, say how to sign in instead of failing.")
 @with_appcontext
-def load_demo_command(force: bool) -> None:
+def load_demo_command(force: bool, if_missing: bool) -> None:
     """Load demo posts, categories and a discussion, and create an admin account."""
     _require_schema()
     session = get_session()
+    if if_missing and not force and demo_is_loaded(session):
+        click.echo(f"The demo content is loaded already. Sign in at {_sign_in_address()} as "
+                   f"{DEMO_ADMIN_EMAIL} with the password printed when it was first loaded.")
+        click.echo("Lost it? `make demo-reset` starts the demo over with a new password "
+                   "(everything added to the demo is lost).")
+        return
     admin = session.scalar(select(User).where(User.email == DEMO_ADMIN_EMAIL))
     password = None
     if admin is None:
@@ -99,17 +114,34 @@ def load_demo_command(force: bool) -> None:
     click.echo(f"Loaded {counts['posts']} posts, {counts['categories']} categories and "
                f"{counts['comments']} comments.")
     if password:
-        click.echo(f"Admin sign-in: {DEMO_ADMIN_EMAIL} / {password}")
+        click.echo(f"Admin sign-in: {DEMO_ADMIN_EMAIL} / {password} at {_sign_in_address()}")
         click.echo("(shown once; create your own account with `forum create-user`)")
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes (default: 2 with a shared rate-limit store such as Redis, "
+                   "else 1; more than 1 needs the shared store).")
+@click.option("--check-port", is_flag=True,
+              help="Only check that the address is free, then exit (as `make demo` does first).")
+@with_appcontext
+def serve(host: str, port: int, workers: int | None, check_port: bool) -> None:
     """Serve with gunicorn: the production way to run Forum."""
-    ForumServer(host, port, workers).run()
+    if check_port:
+        ensure_address_free(host, port)
+        return
+    config = current_app.config
+    if workers is None:
+        workers = default_worker_count(config)
+    try:
+        check_worker_count(config, workers)
+    except SharedLimitsRequired as error:
+        raise click.UsageError(str(error)) from error
+    # Outside this command's app context: forked workers would otherwise inherit it, and with it
+    # a database session that nothing ever closes.
+    contextvars.Context().run(ForumServer(host, port, workers).run)
 
 
 cli.add_command(plugins_group)

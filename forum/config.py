@@ -21,6 +21,7 @@ ENV_PREFIX = "FORUM_"
 DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,  # generated into the instance folder when not given
     "DATABASE_URL": None,  # default: SQLite file in the instance folder
+    "DATABASE_BUSY_TIMEOUT": 15.0,  # seconds a SQLite writer waits for the lock, then a 503
     "SITE_TITLE": "Forum",
     "SITE_TAGLINE": "Policy critique and the readers' answers to it",
     # The address readers use, e.g. https://forum.example.org: required in production; every
@@ -33,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_THREAD_DEPTH": 5,
     "POSTS_PER_PAGE": 10,
     "COMMENT_MAX_LENGTH": 10_000,
+    "COMMENT_THREADS_PER_PAGE": 50,  # top-level threads per discussion page, with their replies
     "COMMENT_NAME_MAX_LENGTH": 80,
     "MAX_CONTENT_LENGTH": 256 * 1024,  # whole request body; a bigger one gets the themed 413
     "SQL_ECHO": False,
@@ -47,6 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "PREFERRED_URL_SCHEME": "http",
     "PLUGINS_DISABLED": [],
     "RATELIMIT_STORAGE_URL": None,  # e.g. redis://127.0.0.1:6379/0; default: in memory
+    # Passed to the store, e.g. {"key_prefix": "forum-staging"} so sites can share one Redis.
+    "RATELIMIT_STORAGE_OPTIONS": {},
     # --- Consent and personal data (docs/privacy.md) ---
     "CONTROLLER_CONTACT": "",  # who is responsible for the data, shown in the privacy notice
     "IP_HASH_RETENTION_DAYS": 30,
@@ -62,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "forum@localhost",
     "MAIL_TIMEOUT": 5,  # seconds; a slow mail server must not hold up a reader's request
+    # Failed mail is retried after 2, 4, 8… times this many seconds (at most six hours).
+    "MAIL_RETRY_BASE_SECONDS": 60.0,
+    # Each serving process looks for mail due for (re)sending this often; 0 = only cron.
+    "MAIL_OUTBOX_POLL_SECONDS": 30.0,
     # Mail a visitor can cause to an address they type (/my-data, reply-notification
     # confirmations): per requesting address, and per recipient whoever asks. A commenter's own
     # copies count towards the recipient's limit too (forum/views/mail_limits.py).
@@ -92,6 +100,8 @@ def _parse_env_value(raw: str, default: Any) -> Any:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int) and not isinstance(default, bool):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
     if isinstance(default, (list, dict)):
         return json.loads(raw) if raw.strip().startswith(("[", "{")) else [
             part.strip() for part in raw.split(",") if part.strip()]

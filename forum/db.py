@@ -1,15 +1,24 @@
 """Engine, one session per request, and the declarative Base.
 
 Services receive a session and never commit; the view that called them commits once.
+
+SQLite allows one writer at a time. A transaction opened with a plain (deferred) BEGIN that
+reads and then writes fails at once with "database is locked" when another connection committed
+in between (WAL snapshot), and the busy timeout cannot help. So a session that is going to write
+(a POST, PUT, PATCH or DELETE request, a CLI command, a background job) begins with
+BEGIN IMMEDIATE: it waits its turn for the write lock up front. Reading requests keep the
+deferred BEGIN, so readers never queue behind writers.
 """
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -51,15 +60,28 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
+# Execution option carried by a writing session's connections (read by the "begin" listener).
+WRITE_INTENT = "forum_write_intent"
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The database cannot answer now (server restarting, connection lost, SQLite busy past its
+# timeout, pool exhausted): the request fails with a 503, whoever was running the query.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
+
+
+def make_engine(url: str, echo: bool = False, busy_timeout: float = 15.0) -> Engine:
+    """`busy_timeout`: seconds a SQLite writer waits for the write lock before giving up (the
+    request then gets the themed 503 with the reader's text kept)."""
+    # hide_parameters: a database error message must not carry emails, tokens or address hashes
+    # into the log.
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 15})
-        _tune_sqlite(engine)
+        engine = create_engine(url, echo=echo, hide_parameters=True,
+                               connect_args={"timeout": busy_timeout})
+        _tune_sqlite(engine, busy_timeout)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not pysqlite, decide where transactions begin, so SAVEPOINTs work
@@ -67,26 +89,42 @@ def _tune_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         if ":memory:" not in str(engine.url):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        if conn.get_execution_options().get(WRITE_INTENT):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
 
 class Database:
     """Holds the engine and session factory for one app; kept in app.extensions."""
 
-    def __init__(self, url: str, echo: bool = False) -> None:
-        self.engine = make_engine(url, echo=echo)
+    def __init__(self, url: str, echo: bool = False, busy_timeout: float = 15.0) -> None:
+        self.engine = make_engine(url, echo=echo, busy_timeout=busy_timeout)
+        self.write_engine = self.engine.execution_options(**{WRITE_INTENT: True})
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    def read_session(self) -> Session:
+        return self.session_factory()
+
+    def write_session(self) -> Session:
+        """A session whose transactions take the write lock when they begin (SQLite)."""
+        bind = self.session_factory.kw.get("bind")
+        if isinstance(bind, Engine):
+            return self.session_factory(bind=self.write_engine)
+        # Bound to one connection (the test suite's rolled-back transaction): nothing to queue.
+        return self.session_factory()
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["forum_db"] = Database(app.config["DATABASE_URL"], app.config["SQL_ECHO"])
+    app.extensions["forum_db"] = Database(app.config["DATABASE_URL"], app.config["SQL_ECHO"],
+                                          float(app.config["DATABASE_BUSY_TIMEOUT"]))
     app.teardown_appcontext(_close_session)
 
 
@@ -95,9 +133,14 @@ def get_database(app: Flask | None = None) -> Database:
 
 
 def get_session() -> Session:
-    """The request's session, created on first use (a reader who only reads causes no write)."""
+    """The request's session, created on first use (a reader who only reads causes no write).
+
+    Outside a request (CLI commands) and for requests that change things it is a writing
+    session; see the module's docstring."""
     if "db_session" not in g:
-        g.db_session = get_database().session_factory()
+        database = get_database()
+        writes = not has_request_context() or request.method not in READ_ONLY_METHODS
+        g.db_session = database.write_session() if writes else database.read_session()
     return g.db_session
 
 

@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from forum import hookspecs
-from forum.db import get_database, get_session
+from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
 from forum.models import PluginState
 from forum.plugin_failures import FailureTracker, failed_in_this_request, is_request_error
 from forum.services import markup
@@ -146,6 +146,8 @@ class ForumPlugins:
             try:
                 result = implementation.function(
                     **{arg: kwargs[arg] for arg in implementation.argnames})
+            except DATABASE_UNAVAILABLE:
+                raise  # the database is down for everyone: the request's 503, not the plugin's bug
             except Exception as error:  # noqa: BLE001 - a plugin's bug must not take the site down
                 if not is_request_error(error):
                     self.hook_failed(name, error)
@@ -320,7 +322,7 @@ def init_app(app: Flask) -> None:
     # Inserted first so it runs last, after the request's own session is closed: recording a
     # failure then never waits on that session's locks.
     app.teardown_appcontext_funcs.insert(
-        0, lambda _exc: plugins.store_failures(get_database(app).session_factory))
+        0, lambda _exc: plugins.store_failures(get_database(app).write_session))
     _add_cli_commands(app, plugins)
 
 

@@ -52,8 +52,9 @@ def canonical_url() -> str:
     if request.endpoint is None:
         return site_root() + request.path
     args = {key: value for key, value in (request.view_args or {}).items()}
-    if request.args.get("page", "1") != "1":
-        args["page"] = request.args["page"]
+    for name in ("page", "cpage"):  # posts' and discussions' page numbers
+        if request.args.get(name, "1") != "1":
+            args[name] = request.args[name]
     return external_url(request.endpoint, **args)
 
 

@@ -2,6 +2,7 @@
 "file", which writes each message as an .eml file to <instance>/mail/ (used by `make demo`)."""
 from __future__ import annotations
 
+import re
 import smtplib
 import uuid
 from dataclasses import dataclass
@@ -34,15 +35,25 @@ class MailSettings:
                    folder=str(Path(instance_path) / "mail"))
 
 
+# Line breaks and other control characters in a header would either be refused by the email
+# package (the message could then never be sent) or, worse, start a header of their own.
+_HEADER_BREAKERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def header_value(text: str) -> str:
+    """One line, whatever the data it was made from (a post title, a link, an address)."""
+    return " ".join(_HEADER_BREAKERS.sub(" ", str(text)).split())
+
+
 def build_message(sender: str, message: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["From"] = header_value(sender)
+    email["To"] = header_value(message.recipient)
+    email["Subject"] = header_value(message.subject)
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] or None)
     for name, value in (message.headers or {}).items():
-        email[name] = value
+        email[header_value(name).replace(" ", "-")] = header_value(value)
     email.set_content(message.body)
     return email
 

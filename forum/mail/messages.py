@@ -2,6 +2,7 @@
 in the request's transaction. Needs an app context (for the templates and absolute links)."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask import current_app, render_template
@@ -22,6 +23,8 @@ def subject_line(text: str) -> str:
     line = single_line(text)
     return line if len(line) <= SUBJECT_MAX_LENGTH else line[:SUBJECT_MAX_LENGTH - 1] + "…"
 
+log = logging.getLogger(__name__)
+
 
 def queue(session: Session, template: str, *, recipient: str, subject: str, now: datetime,
           headers: dict[str, str] | None = None, **context) -> OutboxMessage:
@@ -41,7 +44,21 @@ def mail_settings() -> MailSettings:
 
 
 def send_queued(messages: list[OutboxMessage], now: datetime) -> None:
-    """After the commit: try to send these now; on failure they wait in the outbox."""
+    """After the commit: try to send these now; on failure they wait in the outbox.
+
+    Never raises: what the reader did is already stored, so a failure here (mail server down,
+    database busy) must not turn their answer into an error page. The courier sends it later."""
     ids = [message.id for message in messages if message.id is not None]
-    if ids:
-        deliver_due(get_session(), mail_settings(), now=now, only_ids=ids)
+    if not ids:
+        return
+    session = get_session()
+    try:
+        deliver_due(session, mail_settings(), now=now, only_ids=ids,
+                    retry_base_seconds=float(current_app.config["MAIL_RETRY_BASE_SECONDS"]))
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        try:
+            session.rollback()
+        except Exception:  # noqa: BLE001 - a broken connection is dropped by the pool
+            pass
+        log.warning("mail %s left in the outbox for the courier: %s",
+                    ",".join(map(str, ids)), type(error).__name__)

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forum.db_locks import hold_until_commit
 from forum.models.consent import (
     ConsentEvent,
     ConsentEventKind,
@@ -40,7 +41,11 @@ def events_for(session: Session, subject_ref: str) -> list[ConsentEvent]:
 def record(session: Session, subject_ref: str, purpose: PurposeKey, event: ConsentEventKind, *,
            notice: NoticeVersion, method: ConsentMethod, label_hash: str,
            now: datetime) -> ConsentEvent:
-    """Append one event to the subject's chain. Never commits."""
+    """Append one event to the subject's chain. Never commits.
+
+    Appends for one subject are serialised until the commit, so two concurrent changes cannot
+    both chain onto the same previous event (a fork would fail `verify_chain`)."""
+    hold_until_commit(session, "consent-chain", subject_ref)
     session.flush()
     previous = session.scalar(select(ConsentEvent.event_hash)
                               .where(ConsentEvent.subject_ref == subject_ref)

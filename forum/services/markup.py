@@ -87,6 +87,31 @@ def _set_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+# Sanitized HTML only: headings never nest and their tags carry no ">" inside attributes.
+_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+POST_TOP_HEADING = 2  # the page's <h1> is the post's title
+
+
+def fit_headings(html: str, top_level: int = POST_TOP_HEADING) -> str:
+    """Renumber headings to fit the page they are shown in: none above `top_level`, and none
+    more than one level below the heading before it (screen-reader users navigate by them)."""
+    previous = top_level - 1
+
+    def renumber(match: re.Match) -> str:
+        nonlocal previous
+        level = min(max(int(match.group(1)), top_level), previous + 1)
+        previous = level
+        return f"<h{level}{match.group(2)}>{match.group(3)}</h{level}>"
+
+    return _HEADING.sub(renumber, html)
+
+
+def flatten_headings(html: str) -> str:
+    """A heading in a comment becomes a bold paragraph: a reader's comment is shown in many
+    places (thread, report form, receipt, "My data") and must not reshape their outlines."""
+    return _HEADING.sub(r"<p><strong>\3</strong></p>", html)
+
+
 def sanitize_comment_html(html_text: str) -> str:
     # One pass: linkifying as a filter of the cleaner. A second pass (bleach.linkify over the
     # cleaned HTML) escaped the text inside <code> and <pre> again: `a < b` showed as a &lt; b.
@@ -96,15 +121,16 @@ def sanitize_comment_html(html_text: str) -> str:
         strip_comments=True,
         filters=[partial(LinkifyFilter, callbacks=[_only_allowed_protocols, _set_rel],
                          skip_tags={"pre", "code"})])
-    return _keep_leading_newline_in_pre(cleaner.clean(without_unstorable(html_text)))
+    return _keep_leading_newline_in_pre(
+        flatten_headings(cleaner.clean(without_unstorable(html_text))))
 
 
 def sanitize_post_html(html_text: str) -> str:
     # Control characters are dropped first: bleach turns some into "?" only on a second pass,
     # and stored HTML must be a fixed point of its sanitizer.
-    return _keep_leading_newline_in_pre(bleach.clean(
+    return _keep_leading_newline_in_pre(fit_headings(bleach.clean(
         without_unstorable(html_text), tags=POST_TAGS, attributes=POST_ATTRIBUTES,
-        protocols=PROTOCOLS, strip=True, strip_comments=True, css_sanitizer=CSSSanitizer()))
+        protocols=PROTOCOLS, strip=True, strip_comments=True, css_sanitizer=CSSSanitizer())))
 
 
 _PRE_THEN_NEWLINE = re.compile(r"(<pre(?:\s[^>]*)?>)\n")

@@ -39,6 +39,12 @@ def live_clause(now: datetime):
             & (Post.published_at <= now))
 
 
+def is_live(post: Post, now: datetime) -> bool:
+    """The same rule as live_clause, for a post already loaded."""
+    return (post.status in (PostStatus.PUBLISHED, PostStatus.SCHEDULED)
+            and post.published_at is not None and post.published_at <= now)
+
+
 def make_excerpt(body_html: str, words: int = EXCERPT_WORDS) -> str:
     text = markup.plain_text(body_html).split()
     return " ".join(text[:words]) + (" …" if len(text) > words else "")

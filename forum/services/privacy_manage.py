@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.models import Comment, CommentStatus
 from forum.models.consent import (
@@ -197,8 +198,13 @@ def confirm_reply_notifications(session: Session, secret_key: str, token: str,
     managed = find_by_comment(session, confirmation.comment_id)
     if managed is None or not managed.comment.author_email:
         raise NotFound("This confirmation link is no longer valid.")
-    if confirmation.confirmed_at is None:
-        confirmation.confirmed_at = now
+    # Conditional update: a double click (two requests at once) records the consent once.
+    first_confirmation = session.execute(
+        update(EmailConfirmation)
+        .where(EmailConfirmation.id == confirmation.id, EmailConfirmation.confirmed_at.is_(None))
+        .values(confirmed_at=now).execution_options(synchronize_session=False)).rowcount == 1
+    if first_confirmation:
+        set_committed_value(confirmation, "confirmed_at", now)
         consent.record(session, managed.privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS,
                        ConsentEventKind.GIVEN, notice=privacy_notice.ensure_current(session, now),
                        method=ConsentMethod.EMAIL_LINK,

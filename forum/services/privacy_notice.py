@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forum.db_locks import hold_until_commit
 from forum.models import User
 from forum.models.consent import NoticeVersion, PurposeKey
 from forum.services import audit
@@ -37,6 +38,10 @@ def all_versions(session: Session) -> list[NoticeVersion]:
 def ensure_current(session: Session, now: datetime) -> NoticeVersion:
     """The notice a consent given now refers to; stores the built-in one if none exists."""
     current = latest(session)
+    if current is None:
+        # Two first commenters at once must not store two "version 1" notices.
+        hold_until_commit(session, "notice", "built-in")
+        current = latest(session)
     if current is None:
         current = NoticeVersion(label="1", body_md=DEFAULT_NOTICE,
                                 content_hash=text_hash(DEFAULT_NOTICE), published_at=now,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from forum.models import User
@@ -57,12 +57,23 @@ def use_access_link(session: Session, secret_key: str, token: str, *,
                        "new one at My data.")
     data = unseal(secret_key, LINK_PURPOSE, token)
     request = session.get(DataRequest, data.get("r")) if isinstance(data, dict) else None
-    if (request is None or request.token_hash != token_hash(secret_key, token)
+    hashed = token_hash(secret_key, token)
+    if (request is None or request.token_hash != hashed
             or request.state != DataRequestState.PENDING or request.expires_at is None
             or request.expires_at < now):
         raise invalid
-    request.state = DataRequestState.USED
-    request.token_hash = None
+    # Spent by a conditional update: of several requests racing with the same link, only the
+    # one whose update still finds it pending gets through (PostgreSQL re-checks the condition
+    # after waiting for the winner's row lock).
+    spent = session.execute(
+        update(DataRequest)
+        .where(DataRequest.id == request.id, DataRequest.token_hash == hashed,
+               DataRequest.state == DataRequestState.PENDING)
+        .values(state=DataRequestState.USED, token_hash=None)
+        .execution_options(synchronize_session=False)).rowcount
+    if spent != 1:
+        raise invalid
+    session.refresh(request)
     return request, data["e"]
 
 

@@ -12,6 +12,18 @@ class ThreadNode:
     depth: int  # 1 for a top-level comment
     children: list[ThreadNode] = field(default_factory=list)
     display_parent: ThreadNode | None = field(default=None, repr=False, compare=False)
+    # The shown comment it answers. Differs from display_parent where nesting was flattened
+    # (past the maximum depth): the page then says "in reply to NAME" so the context survives.
+    parent: ThreadNode | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def flattened(self) -> bool:
+        return self.parent is not None and self.parent is not self.display_parent
+
+    @property
+    def answers_its_parent(self) -> bool:
+        """Does it reply to the comment it hangs under (and not to a hidden one in between)?"""
+        return self.parent is not None and self.comment.parent_id == self.parent.comment.id
 
     @property
     def can_reply(self) -> bool:
@@ -39,11 +51,13 @@ def build_thread(comments: list[Comment], max_depth: int,
             node = ThreadNode(comment, depth=1)
             roots.append(node)
         elif parent_node.depth < max_depth:
-            node = ThreadNode(comment, depth=parent_node.depth + 1, display_parent=parent_node)
+            node = ThreadNode(comment, depth=parent_node.depth + 1, display_parent=parent_node,
+                              parent=parent_node)
             parent_node.children.append(node)
         else:
             grandparent = parent_node.display_parent
-            node = ThreadNode(comment, depth=parent_node.depth, display_parent=grandparent)
+            node = ThreadNode(comment, depth=parent_node.depth, display_parent=grandparent,
+                              parent=parent_node)
             (grandparent.children if grandparent else roots).append(node)
         nodes[comment.id] = node
     return roots

@@ -20,6 +20,7 @@ from forum.views import (
 )
 from forum.views.admin_menu import admin_menu_items
 from forum.views.admin_plugins import bp as admin_plugins_bp
+from forum.views.comment_preview import bp as comment_preview_bp
 from forum.views.privacy_admin import bp as privacy_admin_bp
 from forum.views.privacy_commands import bp as privacy_commands_bp
 from forum.views.privacy_manage import bp as privacy_bp
@@ -31,6 +32,7 @@ def register_blueprints(app: Flask) -> None:
     personalisation.init_app(app)  # first, so its after-request hook runs last
     app.register_blueprint(public.bp)
     app.register_blueprint(comments.bp)
+    app.register_blueprint(comment_preview_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(moderation.bp)

@@ -14,7 +14,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.db import get_session, utcnow
@@ -62,7 +61,7 @@ def _failed(response) -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_IP"], methods=["POST"],
-               key_func=get_remote_address, deduct_when=_failed, error_message=TOO_MANY_ATTEMPTS)
+               deduct_when=_failed, error_message=TOO_MANY_ATTEMPTS)  # per address (hashed)
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"], methods=["POST"],
                key_func=_account_key, deduct_when=_failed, error_message=TOO_MANY_ATTEMPTS)
 def login():

@@ -8,20 +8,37 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Response
+from sqlalchemy.exc import SQLAlchemyError
 
 from forum.db import get_session
 from forum.ratelimit import limiter
 from forum.services.discussion_rules import comment_rate_limit
+from forum.services.settings import REGISTRY
 
 _NEVER_REACHED = "1000000/day"  # only used while exempt (both limits 0)
 
 
+def _configured_limit() -> str | None:
+    """The limit, or None when the database cannot say. The view then answers 503 by itself;
+    raising here instead would make Flask-Limiter take the database error for a dead Redis and
+    count in each process's memory for a while."""
+    session = get_session()
+    try:
+        return comment_rate_limit(session)
+    except SQLAlchemyError:
+        session.rollback()
+        return None
+
+
 def _limit_value() -> str:
-    return comment_rate_limit(get_session()) or _NEVER_REACHED
+    configured = _configured_limit()
+    if configured is None:
+        return f"{REGISTRY['comments_per_ip_per_minute'].default}/minute"
+    return configured or _NEVER_REACHED
 
 
 def _no_limit_set() -> bool:
-    return not comment_rate_limit(get_session())
+    return _configured_limit() == ""
 
 
 def _accepted(response: Response) -> bool:

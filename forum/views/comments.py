@@ -24,7 +24,8 @@ bp = Blueprint("comments", __name__)
 _KNOWN_FIELDS = {"author_name", "author_email", "author_website", "body_md", "parent_id"}
 
 
-def _comment_input() -> CommentInput:
+def comment_input() -> CommentInput:
+    """The comment form as posted (also read by the preview)."""
     return CommentInput(
         author_name=form_text("author_name"), author_email=form_text("author_email"),
         author_website=form_text("author_website"), body_md=form_text("body_md"),
@@ -40,7 +41,7 @@ def _too_many_comments(_limit):
     except NotFound:
         return None  # the plain themed 429 page
     html, status = render_post_page(
-        session, post, form=_comment_input(), status=429,
+        session, post, form=comment_input(), status=429,
         errors={"form": "You are posting comments faster than this site allows. Please wait "
                         "a minute and send it again; your text is kept below."})
     return make_response(html, status)
@@ -57,7 +58,7 @@ def create(slug: str):
         abort(404, description=error.message)
     if cross_site_request():
         abort(403, description="Comments can only be posted from this site's own pages.")
-    data = _comment_input()
+    data = comment_input()
     config = current_app.config
     limits = CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"],
                            name_max_length=config["COMMENT_NAME_MAX_LENGTH"])

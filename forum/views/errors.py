@@ -7,6 +7,9 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from forum.db import DATABASE_UNAVAILABLE
+from forum.views import unavailable
+
 log = logging.getLogger(__name__)
 
 EXPLANATIONS = {
@@ -26,7 +29,12 @@ def _render(error: HTTPException):
     description = error.description if error.description and code != 500 else default_text
     if description == getattr(type(error), "description", None):
         description = default_text  # werkzeug's stock text reads like a stack trace to people
-    response = render_template("error.html", code=code, title=title, description=description)
+    try:
+        response = render_template("error.html", code=code, title=title,
+                                   description=description)
+    except DATABASE_UNAVAILABLE as database_error:
+        # The themed layout reads the database (the signed-in user, plugin slots): down too.
+        return unavailable.unavailable_response(database_error)
     return response, code
 
 
@@ -44,6 +52,8 @@ def register(app: Flask) -> None:
                              "by your browser's back button.")
         error.code = 400
         return _render(error)
+
+    unavailable.register(app)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

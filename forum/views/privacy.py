@@ -54,7 +54,16 @@ def _purge_once_a_day() -> None:
     if checked is not None and moment - checked < timedelta(days=1):
         return
     app.extensions["forum_purge_checked"] = moment
-    session = get_database().session_factory()
+    database = get_database()
+    try:
+        # A plain read first: a reader's request takes the write lock only on the day it purges.
+        with database.read_session() as session:
+            if not privacy_retention.purge_due(session, moment):
+                return
+    except Exception:  # noqa: BLE001 - a failed check must not take the page down
+        log.exception("retention purge check failed; it will be tried again tomorrow")
+        return
+    session = database.write_session()
     try:
         if privacy_retention.purge_due(session, moment):
             counts = privacy_retention.purge_expired(

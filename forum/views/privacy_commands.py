@@ -24,12 +24,14 @@ def purge_expired_command() -> None:
     session.commit()
     click.echo("Purged: " + ", ".join(f"{count} {name.replace('_', ' ')}"
                                       for name, count in counts.items()) + ".")
-    sent = deliver_due(session, mail_settings(), now=utcnow(), limit=200)
+    sent = deliver_due(session, mail_settings(), now=utcnow(), limit=200,
+                       retry_base_seconds=float(config["MAIL_RETRY_BASE_SECONDS"]))
     click.echo(f"Mail: {sent['sent']} sent, {sent['failed']} kept for retry.")
 
 
 @bp.cli.command("send-mail")
 def send_mail_command() -> None:
     """Send the mail waiting in the outbox (retries what failed before)."""
-    result = deliver_due(get_session(), mail_settings(), now=utcnow(), limit=500)
+    result = deliver_due(get_session(), mail_settings(), now=utcnow(), limit=500,
+                         retry_base_seconds=float(current_app.config["MAIL_RETRY_BASE_SECONDS"]))
     click.echo(f"Mail: {result['sent']} sent, {result['failed']} kept for retry.")

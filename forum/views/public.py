@@ -7,14 +7,21 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy.orm import Session
 
 from forum.db import get_session
-from forum.models import Post, User
+from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.services import categories as category_service
 from forum.services import posts as post_service
 from forum.services.category_admin import resolve_old_slug
 from forum.services.comments import CommentInput, load_discussion
+from forum.services.discussion_pages import DiscussionPage, discussion_page, page_of_comment
 from forum.services.discussion_rules import comments_open
 from forum.services.errors import NotFound
-from forum.services.validators import parse_id
+from forum.services.listing import (
+    DiscussionSummary,
+    categories_with_counts,
+    discussion_summaries,
+    recent_responses,
+)
+from forum.services.validators import parse_id, whole_number
 from forum.site import site_setting
 from forum.templating import carried_query
 from forum.views.helpers import now, page_number
@@ -22,12 +29,19 @@ from forum.views.tokens import held_comment_ids
 
 bp = Blueprint("public", __name__)
 
+_LARGEST_ID = 2**63 - 1  # both databases' integer limit; a larger number names no comment
+
 
 def _render_listing(template: str, page, **context) -> str:
     session = get_session()
-    counts = post_service.response_counts(session, [post.id for post in page.items])
-    return render_template(template, page=page, counts=counts,
-                           months=post_service.archive_months(session, now()), **context)
+    moment = now()
+    return render_template(
+        template, page=page,
+        discussions=discussion_summaries(session, [post.id for post in page.items]),
+        months=post_service.archive_months(session, moment),
+        recent_responses=recent_responses(session, moment),
+        category_tree=categories_with_counts(session, moment),
+        empty_discussion=DiscussionSummary(), **context)
 
 
 @bp.get("/")
@@ -41,21 +55,50 @@ def home():
 
 def render_post_page(session: Session, post: Post, *, form: CommentInput | None = None,
                      errors: dict[str, str] | None = None, notice: str | None = None,
-                     status: int = 200):
+                     preview_html: str | None = None, status: int = 200):
     """The post page; also used to show the comment form again with errors."""
+    held_ids = held_comment_ids(request.args.get("mine"))
     discussion = load_discussion(session, post, current_app.config["MAX_THREAD_DEPTH"],
-                                 also_show_ids=held_comment_ids(request.args.get("mine")))
+                                 also_show_ids=held_ids)
     reply_to = None
     form = form or CommentInput(parent_id=request.args.get("replytocom", ""))
     parent_id = parse_id(form.parent_id)
     if parent_id is not None:
         reply_to = next((node.comment for node in _walk(discussion.roots)
                          if node.comment.id == parent_id), None)
+    # Without ?cpage= the page is the one that shows what the reader came for: the comment
+    # they reply to, or their own held comment.
+    wanted = reply_to.id if reply_to else min(held_ids, default=None)
+    page = _discussion_page(discussion.roots, wanted)
+    published = [node.comment for node in _walk(discussion.roots)
+                 if node.comment.status == CommentStatus.APPROVED]
+    summary = DiscussionSummary(len(published),
+                                max((c.created_at for c in published), default=None))
     html = render_template("post.html", post=post, discussion=discussion, form=form,
+                           discussion_summary=summary,
                            errors=errors or {}, notice=notice, reply_to=reply_to,
-                           held=request.args.get("mine") is not None,
+                           held=request.args.get("mine") is not None, comment_page=page,
+                           preview_html=preview_html,
                            comments_open=comments_open(session, post, now()))
     return html, status
+
+
+def _discussion_page(roots, wanted_comment_id: int | None) -> DiscussionPage:
+    per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
+    raw = request.args.get("cpage")
+    if raw is None:
+        number = (page_of_comment(roots, per_page, wanted_comment_id)
+                  if wanted_comment_id else None) or 1
+    elif raw.isascii() and raw.isdigit() and raw.strip("0"):
+        # More digits than any discussion has pages: no such page (int() of thousands of digits
+        # would even raise).
+        number = whole_number(raw, minimum=1) or 0
+    else:
+        abort(400, description="The discussion page number must be a positive whole number.")
+    page = discussion_page(roots, per_page, number) if number else None
+    if page is None:
+        abort(404, description="This discussion does not have that many pages.")
+    return page
 
 
 def _walk(nodes):
@@ -72,6 +115,28 @@ def post(slug: str):
     except NotFound as error:
         abort(404, description=error.message)
     return render_post_page(session, found)
+
+
+@bp.get("/comments/<int:comment_id>")
+def comment(comment_id: int):
+    """A lasting address for one comment (sidebar, feeds, mail): it sends the reader to the
+    discussion page that shows it, whichever page that has become."""
+    session = get_session()
+    mine = request.args.get("mine")
+    held_ids = held_comment_ids(mine)
+    found = session.get(Comment, comment_id) if comment_id <= _LARGEST_ID else None
+    post = session.get(Post, found.post_id) if found else None
+    if post is None or not post_service.is_live(post, now()) or not (
+            found.status in THREAD_STATUSES or found.id in held_ids):
+        abort(404, description="There is no published comment at this address. It may be "
+                               "awaiting moderation, or its post may have been unpublished.")
+    discussion = load_discussion(session, post, current_app.config["MAX_THREAD_DEPTH"],
+                                 also_show_ids=held_ids)
+    number = page_of_comment(discussion.roots, current_app.config["COMMENT_THREADS_PER_PAGE"],
+                             found.id) or 1
+    return redirect(url_for("public.post", slug=post.slug, cpage=number if number > 1 else None,
+                            mine=mine if found.id in held_ids else None,
+                            _anchor=f"comment-{found.id}"))
 
 
 @bp.get("/category/<slug>")

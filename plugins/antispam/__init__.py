@@ -41,6 +41,18 @@ def forum_template_slot(slot: str, context: dict) -> Markup | None:
     values = settings.current(get_session())
     token = None
     if values["antispam_timing"]:
-        token = form_token.issue(current_app.config["SECRET_KEY"], context["post"].id, utcnow())
+        token = _timing_token(context["post"].id, context.get("form"))
     return Markup(render_template("antispam/form_fields.html",
                                   honeypot=values["antispam_honeypot"], timing_token=token))
+
+
+def _timing_token(post_id: int, form) -> str:
+    """The token the form was first drawn with, when it comes back (a preview, a mistake to
+    correct): the reader's writing time runs from the first drawing, not from the last."""
+    secret_key = current_app.config["SECRET_KEY"]
+    now = utcnow()
+    earlier = form.extra.get(form_token.FIELD) if form is not None else None
+    elapsed = form_token.seconds_since_shown(secret_key, earlier, post_id, now)
+    if elapsed is not None and elapsed >= 0:
+        return earlier
+    return form_token.issue(secret_key, post_id, now)

@@ -34,7 +34,13 @@ def live_seed():
 
 
 @pytest.fixture
-def live_server(fresh_database_url, tmp_path, live_settings, live_seed):
+def live_config() -> dict:
+    """Configuration overrides for the live server (a test parametrises this to change them)."""
+    return {}
+
+
+@pytest.fixture
+def live_server(fresh_database_url, tmp_path, live_settings, live_seed, live_config):
     # The port is chosen by the OS first, so the app knows its own address (SITE_URL): links
     # are built from it and requests naming another host are refused, as in production.
     apps = []
@@ -42,7 +48,7 @@ def live_server(fresh_database_url, tmp_path, live_settings, live_seed):
                          threaded=True)
     site_url = f"http://127.0.0.1:{server.server_port}"
     app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance"),
-                                       SITE_URL=site_url))
+                                       **{"SITE_URL": site_url, **live_config}))
     apps.append(app)
     database = get_database(app)
     upgrade_to_head(database.engine)

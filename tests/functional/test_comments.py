@@ -40,7 +40,10 @@ def test_a_comment_is_published_and_its_receipt_links_to_its_anchor(client, db_s
     [comment] = stored_comments(db_session, post)
     assert "/manage/" in response.headers["Location"]
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"/posts/{post.slug}#comment-{comment.id}" in receipt
+    # The receipt links to the comment's lasting address, which lands on its anchor.
+    assert f'href="/comments/{comment.id}"' in receipt
+    assert client.get(f"/comments/{comment.id}").headers["Location"] == \
+        f"/posts/{post.slug}#comment-{comment.id}"
     page = client.get(f"/posts/{post.slug}").get_data(as_text=True)
     assert f'id="comment-{comment.id}"' in page
     assert "<em>disagree</em>" in page

@@ -32,12 +32,21 @@ def _missing(what: str) -> None:
     pytest.skip(message)
 
 
-def axe_violations(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[str]:
-    """Run axe-core on the page as it is now; one readable line per violating node."""
+def axe_violations(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS,
+                   rules: tuple[str, ...] | None = None) -> list[str]:
+    """Run axe-core on the page as it is now; one readable line per violating node.
+
+    `rules` limits the run to those rule ids (e.g. only "color-contrast" for a second colour
+    scheme). Pages with a strict CSP need a context made with bypass_csp=True for the injection.
+    """
     if not AXE_SCRIPT.exists():
         _missing("axe-core")
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    result = page.evaluate("async (options) => await axe.run(document, options)", options)
     lines = []
     for violation in result["violations"]:
         if violation.get("impact") not in impacts:
