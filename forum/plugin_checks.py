@@ -4,13 +4,15 @@ A check that cannot run — it raised, the database refused its query, or its pl
 off after failing — holds the comment for a moderator, with a reason saying which check could not
 run. It never lets the comment through unexamined. Each check runs inside a SAVEPOINT, so a
 database error in one (PostgreSQL then refuses every further statement of the transaction)
-leaves the request's own work intact and the comment can still be stored, held.
+leaves the request's own work intact and the comment can still be stored, held. When the
+database is unavailable altogether, nothing can be stored: the request gets the 503 page with
+the reader's text kept.
 """
 from __future__ import annotations
 
 import logging
 
-from forum.db import get_session
+from forum.db import DATABASE_UNAVAILABLE, get_session
 from forum.plugin_failures import failed_in_this_request, is_request_error
 from forum.pluginmanager import get_plugins
 from forum.services.checks import CheckResult, CommentSubmission, Verdict
@@ -39,6 +41,10 @@ def comment_checks(submission: CommentSubmission) -> list[CheckResult]:
         try:
             with session.begin_nested():
                 result = implementation.function(submission=submission)
+        except DATABASE_UNAVAILABLE:
+            # Down for everyone: nothing can be stored, so the reader gets the 503 page with
+            # their text kept (never a published comment) and no plugin is blamed.
+            raise
         except Exception as error:  # noqa: BLE001 - fail closed, whatever went wrong
             if is_request_error(error):  # e.g. a refused query: the input's fault, not a bug
                 log.warning("comment check %s could not run (%s); the comment is held", name,

@@ -90,12 +90,13 @@ class BrokenCheckPlugin:
 
 
 def _refused_query() -> None:
-    """A query the database refuses (a missing table): the request's error, as a NUL in a query
-    on PostgreSQL would be, not a bug of the plugin."""
+    """A statement the database refuses (a NOT NULL column left empty: an IntegrityError on
+    both backends) — the request's error, as a NUL in a query on PostgreSQL was, not a bug of
+    the plugin, and not the database being down either."""
     from sqlalchemy import text
 
     from forum.db import get_session
-    get_session().execute(text("SELECT missing_column FROM no_such_table"))
+    get_session().execute(text("INSERT INTO plugin_states (name) VALUES (NULL)"))
 
 
 class QueryFailingCheck:
