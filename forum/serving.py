@@ -86,7 +86,8 @@ def ensure_address_free(host: str, port: int) -> None:
 
 def _announce(server) -> None:
     host, port = server.app.bind.rsplit(":", 1)
-    click.echo(f"Serving Forum at http://{host}:{port} (Ctrl-C to stop)")
+    # Through the log, so it is a record like every other line the server writes.
+    server.log.info("Serving Forum at http://%s:%s (Ctrl-C to stop)", host, port)
 
 
 class ForumServer(BaseApplication):
