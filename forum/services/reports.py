@@ -34,6 +34,7 @@ from forum.services.errors import NotFound, ValidationError
 from forum.services.validators import looks_like_email
 
 TEXT_MAX_LENGTH = 4000
+MIN_READERS_TO_HIDE = 2  # one reader alone never hides a comment
 _FINGERPRINT_DOMAIN = b"forum.report-reporter"
 
 
@@ -149,6 +150,8 @@ def submit_report(session: Session, comment: Comment, data: ReportInput, now: da
     session.add(report)
     session.flush()
     threshold = settings.get(session, "reports_to_hide")
+    if threshold:  # a 1 saved before the rule (the panel refuses it now) still needs two readers
+        threshold = max(threshold, MIN_READERS_TO_HIDE)
     if not threshold or comment.status != CommentStatus.APPROVED or comment.user_id is not None:
         return report
     readers = distinct_open_reporters(session, comment.id)

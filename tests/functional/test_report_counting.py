@@ -113,3 +113,16 @@ def test_a_mistyped_reporter_email_is_explained_and_the_text_kept(client, commen
     page = response.get_data(as_text=True)
     assert "does not look like an email address" in page and "Keep this text" in page
     assert db_session.scalars(select(CommentReport)).all() == []
+
+
+def test_a_threshold_of_one_saved_before_the_rule_still_needs_two_readers(client, comment,
+                                                                         db_session):
+    from forum.models import Setting
+    row = db_session.get(Setting, "reports_to_hide") or Setting(key="reports_to_hide")
+    row.value = 1  # as an older version let the panel save it
+    db_session.add(row)
+    db_session.commit()
+    report(client, comment, "192.0.2.1")
+    assert status(db_session, comment) == CommentStatus.APPROVED
+    report(client, comment, "192.0.2.2")
+    assert status(db_session, comment) == CommentStatus.PENDING
