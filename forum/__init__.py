@@ -49,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         views,
     )
     from forum.mail import courier
+    from forum.views import url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -64,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                              if k != "INSTANCE_PATH"})
     site_url.init_app(app)
     security.init_app(app)
+    url_converters.init_app(app)  # before any blueprint (plugins' too) adds a rule
     db.init_app(app)
     extensions.init_app(app)
     ratelimit.init_app(app)

@@ -8,8 +8,10 @@ integrations; fired with ``forum.pluginmanager.notify`` so they run only once th
 committed); app setup (blueprints, CLI commands, template folders, settings); Markdown
 rendering; template slots; personal data (export and erasure).
 
-Every call is isolated: a plugin that raises is switched off and reported, the others still run,
-and a disabled plugin is not called at all.
+Every call is isolated: a plugin that raises is skipped for the request and reported, the others
+still run, and one that keeps raising (in several requests) is switched off; a disabled plugin is
+not called at all. A database or input error raised in a hook is the request's, not the plugin's.
+Comment checks fail closed: one that cannot run holds the comment.
 """
 from __future__ import annotations
 
@@ -25,9 +27,14 @@ def forum_comment_check(submission):
     """Judge a comment before it is stored.
 
     :param submission: forum.services.checks.CommentSubmission (name, body, ip_hash, form...).
+        Also called when a writer changes their comment (an edit, a website added):
+        ``submission.comment_id`` is then the comment's id, and a verdict stricter than approve
+        sends it back to the queue (or to spam); a rejection refuses the change.
     :return: a forum.services.checks.CheckResult, or None for "no opinion". The strictest
         verdict over all plugins wins (reject > spam > hold > approve).
-    Runs inside the request, before the commit; must not commit or send anything.
+    Runs inside the request, before the commit; must not commit or send anything. A check that
+    raises, or whose query the database refuses, holds the comment ("could not run"): checks
+    fail closed. Its plugin is switched off only if it keeps failing, never by one request.
 
     Example::
 

@@ -4,9 +4,11 @@ Built-in plugins are the packages under `plugins/`; third-party ones register th
 entry-point group "forum.plugins". Every plugin that loads stays registered for the life of the
 process; whether it is *called* is decided per request from the `plugin_states` table (read at
 most once per request), so switching a plugin off in the admin panel or the CLI takes effect in
-every running process without a restart. A plugin that fails to load or raises in a hook is
-switched off (at once in this process, and in the database for all of them), logged and shown
-in the admin panel; the site keeps serving.
+every running process without a restart. A plugin that fails to load, or whose hooks keep
+raising (in several requests, see forum.plugin_failures), is switched off (at once in this
+process, and in the database for all of them), logged and shown in the admin panel; the site
+keeps serving. A database or input error inside a hook is the request's error, not the
+plugin's. Comment checks fail closed (forum.plugin_checks).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from sqlalchemy.orm import Session
 from forum import hookspecs
 from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
 from forum.models import PluginState
+from forum.plugin_failures import FailureTracker, failed_in_this_request, is_request_error
 from forum.services import markup
 from forum.services import plugin_states as state_service
 from forum.services import settings as settings_service
@@ -41,6 +44,11 @@ BUILTIN_PACKAGE = "plugins"
 _STATES_ON_G = "_forum_plugin_states"
 _PENDING = "forum.pending_notifications"  # on session.info: waiting for the commit
 _READY = "forum.committed_notifications"  # on session.info: committed, to run at teardown
+# Fired after the request's work is committed: an error there cannot undo that work, so it is
+# logged rather than turned into an error page the writer would take for a failure.
+AFTER_COMMIT_HOOKS = frozenset({"forum_comment_posted", "forum_comment_status_changed",
+                                "forum_post_published", "forum_consent_changed",
+                                "forum_data_erased"})
 
 
 @dataclass
@@ -67,6 +75,7 @@ class ForumPlugins:
     # Blueprint name -> plugin that registered it, so its pages answer 404 while it is off.
     blueprint_owners: dict[str, str] = field(default_factory=dict)
     load_errors_stored: bool = False
+    tracker: FailureTracker = field(default_factory=FailureTracker)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -97,6 +106,17 @@ class ForumPlugins:
     def is_active(self, name: str) -> bool:
         return name in self.records and name not in self.inactive_names()
 
+    def is_off_after_failure(self, name: str) -> bool:
+        """Off because it failed (here or in another process), not because someone chose so."""
+        state = self.stored_states().get(name)
+        return name in self.failures or (state is not None and state.enabled
+                                         and state.error is not None)
+
+    def forget_failures(self, name: str) -> None:
+        """Someone switched the plugin on or off by hand: start counting its failures afresh."""
+        self.failures.pop(name, None)
+        self.tracker.forget(name)
+
     # --- calling --------------------------------------------------------------------------
 
     def disable_after_failure(self, name: str, error: BaseException) -> None:
@@ -104,14 +124,24 @@ class ForumPlugins:
                   exc_info=(type(error), error, error.__traceback__))
         self.failures[name] = f"{type(error).__name__}: {error}"
 
+    def hook_failed(self, name: str, error: BaseException) -> None:
+        """A plugin's own bug in a hook: skipped for the rest of the request, switched off when
+        it keeps happening (never from one request alone)."""
+        if self.tracker.should_switch_off(name):
+            self.disable_after_failure(name, error)
+        else:
+            log.error("plugin %s failed; it stays on unless it keeps failing", name,
+                      exc_info=(type(error), error, error.__traceback__))
+
     def call_each(self, hook_name: str, **kwargs: Any) -> Iterator[Any]:
         """Call every active plugin's implementation separately, so one failing plugin cannot
         break the page; None results are left out."""
         hook = getattr(self.manager.hook, hook_name)
         inactive = self.inactive_names()
+        failed_here = failed_in_this_request()
         for implementation in list(hook.get_hookimpls()):
             name = implementation.plugin_name
-            if name in inactive or name in self.failures:
+            if name in inactive or name in self.failures or name in failed_here:
                 continue
             try:
                 result = implementation.function(
@@ -119,7 +149,14 @@ class ForumPlugins:
             except DATABASE_UNAVAILABLE:
                 raise  # the database is down for everyone: the request's 503, not the plugin's bug
             except Exception as error:  # noqa: BLE001 - a plugin's bug must not take the site down
-                self.disable_after_failure(name, error)
+                if not is_request_error(error):
+                    self.hook_failed(name, error)
+                elif hook_name in AFTER_COMMIT_HOOKS:
+                    log.warning("plugin %s: %s after the commit (%s); the change itself is "
+                                "stored", name, hook_name, type(error).__name__)
+                    _rollback_request_session()
+                else:
+                    raise
                 continue
             if result is not None:
                 yield result
@@ -301,10 +338,6 @@ def run_hook(slot: str, **context: Any) -> Markup:
     return Markup("").join(part if isinstance(part, Markup) else escape(part) for part in parts)
 
 
-def comment_checks(submission) -> list:
-    return list(get_plugins().call_each("forum_comment_check", submission=submission))
-
-
 def template_folders(app: Flask) -> list[str]:
     folders: list[str] = []
     for result in get_plugins(app).call_each("forum_template_folders"):
@@ -343,6 +376,12 @@ def _on_commit(session: Session) -> None:
 
 def _on_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
+
+
+def _rollback_request_session() -> None:
+    session = g.get("db_session") if has_app_context() else None
+    if session is not None:
+        session.rollback()
 
 
 def _call(hook_name: str, kwargs: dict[str, Any]) -> None:

@@ -58,11 +58,21 @@ def canonical_url() -> str:
     return external_url(request.endpoint, **args)
 
 
+def carried_query(**route_values) -> dict[str, list[str]]:
+    """The query string to carry into another address of this site, for url_for: every
+    parameter but those the route names itself (a `?slug=x` on /category/<slug> would clash
+    with it) and url_for's own `_external`, `_anchor`, `_scheme`, `_method` (which would change
+    the link rather than be part of it)."""
+    return {key: values for key, values in request.args.lists()
+            if key not in route_values and not key.startswith("_")}
+
+
 def page_url(number: int) -> str:
     """The current page's address with another page number; filters in the query string stay."""
-    args = request.args.to_dict(flat=False)
+    route_values = request.view_args or {}
+    args = carried_query(**route_values)
     args["page"] = [str(number)]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return url_for(request.endpoint, **route_values, **args)
 
 
 def _all_categories() -> list:
@@ -83,7 +93,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, isotime=iso_datetime)
     app.jinja_env.globals.update(run_hook=run_hook, canonical_url=canonical_url,
                                  user_can=_user_can, all_categories=_all_categories,
-                                 page_url=page_url,
+                                 page_url=page_url, carried_query=carried_query,
                                  month_name=lambda number: calendar.month_name[number])
     app.jinja_env.globals.update(min_password_length=MIN_PASSWORD_LENGTH,
                                  time_zone_name=lambda: site_setting("time_zone"))

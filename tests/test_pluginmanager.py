@@ -8,7 +8,8 @@ from sqlalchemy import event, select
 
 from forum import create_app
 from forum.db import get_session
-from forum.models import AuditEntry, CommentStatus, PluginState
+from forum.models import AuditEntry, Comment, CommentCheckResult, CommentStatus, PluginState
+from forum.plugin_failures import FAILURES_TO_SWITCH_OFF
 from forum.pluginmanager import get_plugins, load_plugin, notify, register_plugin_module
 from forum.services import markup, settings
 from forum.services import plugin_states as state_service
@@ -69,17 +70,27 @@ def test_template_slot_hook_renders_on_the_post_page(app, client, factory, recor
     assert '<p class="recorded">recorded slot for Slot test</p>' in page
 
 
-def test_plugin_raising_in_a_hook_is_switched_off_and_the_page_still_renders(
+def test_plugin_raising_in_a_hook_is_switched_off_when_it_keeps_failing(
         app, client, factory, recorder, login, db_session, caplog):
     register_plugin_module(app, BrokenSlotPlugin(), "broken")
     post = factory.post(title="Still here")
     factory.session.commit()
+    # One request never switches a plugin off: the page renders without its part, it stays on.
     with caplog.at_level(logging.ERROR, logger="forum.pluginmanager"):
         response = client.get(f"/posts/{post.slug}")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Still here" in page and "recorded slot for Still here" in page
+    assert "plugin broken failed; it stays on" in caplog.text
+    db_session.expire_all()
+    assert db_session.get(PluginState, "broken") is None
+    with app.app_context():
+        assert get_plugins(app).is_active("broken")
+    # Failing again and again (in FAILURES_TO_SWITCH_OFF requests) switches it off.
+    for _ in range(FAILURES_TO_SWITCH_OFF - 1):
+        assert client.get(f"/posts/{post.slug}").status_code == 200
     assert "plugin broken failed and was switched off" in caplog.text
+    db_session.expire_all()
     state = db_session.get(PluginState, "broken")
     assert state.error == "RuntimeError: the broken plugin fell over" and not state.active
     assert db_session.scalar(select(AuditEntry).where(AuditEntry.action == "plugin.fail",
@@ -87,24 +98,34 @@ def test_plugin_raising_in_a_hook_is_switched_off_and_the_page_still_renders(
     login("admin")
     admin_page = client.get("/admin/plugins/").get_data(as_text=True)
     assert "off after a failure" in admin_page and "the broken plugin fell over" in admin_page
-    # Switching it on again retries it: it fails again and is switched off again.
+    # Switching it on again retries it afresh: one more failure does not switch it off...
     assert client.post("/admin/plugins/broken/enable").status_code == 303
     db_session.expire_all()
     assert db_session.get(PluginState, "broken").error is None
     client.get(f"/posts/{post.slug}")
     db_session.expire_all()
+    assert db_session.get(PluginState, "broken").error is None
+    # ...but failing as often as before does.
+    for _ in range(FAILURES_TO_SWITCH_OFF - 1):
+        client.get(f"/posts/{post.slug}")
+    db_session.expire_all()
     assert db_session.get(PluginState, "broken").error is not None
 
 
-def test_a_failing_comment_check_does_not_block_the_comment(app, client, factory):
+def test_a_failing_comment_check_holds_the_comment(app, client, factory, db_session):
     register_plugin_module(app, BrokenCheckPlugin(), "broken-check")
     post = factory.post()
     factory.session.commit()
     response = client.post(f"/posts/{post.slug}/comments",
                            data={"author_name": "Ann", "body_md": "A calm remark."})
     assert response.status_code == 303
+    comment = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
+    assert comment.status == CommentStatus.PENDING
+    reasons = [row.reason for row in db_session.scalars(
+        select(CommentCheckResult).where(CommentCheckResult.comment_id == comment.id))]
+    assert any("“broken-check” check could not run" in reason for reason in reasons), reasons
     with app.app_context():
-        assert not get_plugins(app).is_active("broken-check")
+        assert get_plugins(app).is_active("broken-check")  # one request switched nothing off
 
 
 def test_comment_check_hook_can_reject(app, client, factory, recorder):

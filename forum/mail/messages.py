@@ -12,6 +12,16 @@ from forum.db import get_session
 from forum.mail import deliver_due, enqueue
 from forum.mail.backends import MailSettings
 from forum.models.consent import OutboxMessage
+from forum.services.validators import single_line
+
+SUBJECT_MAX_LENGTH = 200  # the outbox column's size
+
+
+def subject_line(text: str) -> str:
+    """One line (a line break in a header would end it) that fits the outbox; titles in
+    subjects can be long, and older titles may hold line breaks."""
+    line = single_line(text)
+    return line if len(line) <= SUBJECT_MAX_LENGTH else line[:SUBJECT_MAX_LENGTH - 1] + "…"
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +29,8 @@ log = logging.getLogger(__name__)
 def queue(session: Session, template: str, *, recipient: str, subject: str, now: datetime,
           headers: dict[str, str] | None = None, **context) -> OutboxMessage:
     body = render_template(f"privacy/mail/{template}.txt", **context)
-    return enqueue(session, recipient=recipient, subject=subject, body=body, now=now,
-                   headers=headers)
+    return enqueue(session, recipient=recipient, subject=subject_line(subject), body=body,
+                   now=now, headers=headers)
 
 
 def unsubscribe_headers(stop_url: str) -> dict[str, str]:

@@ -87,7 +87,9 @@ class CommentCheckResult(Base):
 
 
 class CommentReport(Base):
-    """A reader's report about a comment. No account, and nothing about the reporter is kept."""
+    """A reader's report about a comment. No account; of the reporter only keyed fingerprints
+    are kept (of the network address, and of an email if one was given), so that one person's
+    reports count once, until the address-hash retention period ends."""
 
     __tablename__ = "comment_reports"
 
@@ -101,6 +103,10 @@ class CommentReport(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ReportStatus] = mapped_column(enum_column_type(ReportStatus),
                                                  default=ReportStatus.OPEN, index=True)
+    # Keyed hashes, not comparable with comments' ip_hash (another key), so a report cannot be
+    # tied to the reporter's own comments.
+    reporter_address_ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reporter_email_ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     resolved_by_id: Mapped[int | None] = mapped_column(

@@ -87,10 +87,20 @@ def _reply(entry, names, actor):
 
 @_phrase("comment.hide", "Comment hidden by reports")
 def _hide(entry, names, actor):
-    count = _details(entry).get("reports", "several")
+    details = _details(entry)
+    reports = _plural(details.get("reports", "several"), "open report", "open reports")
+    if "readers" in details:  # counted per reader since issue 10
+        reports += " from " + _plural(details["readers"], "reader", "readers")
     return fill("{actor} hid {comment} for review ({reports})", actor=actor,
-                comment=names.comment(entry.target_id),
-                reports=_plural(count, "open report", "open reports"))
+                comment=names.comment(entry.target_id), reports=reports)
+
+
+@_phrase("comment.recheck", "Changed comment sent back by the checks")
+def _recheck(entry, names, actor):
+    to = {"pending": "back to the queue", "spam": "to spam"}.get(
+        _details(entry).get("to"), "back to the queue")
+    return fill("{actor} sent {comment} {to}: its writer changed it", actor=actor,
+                comment=names.comment(entry.target_id), to=to)
 
 
 @_phrase("report.resolve", "Reports resolved")

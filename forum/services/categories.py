@@ -7,6 +7,9 @@ from sqlalchemy.orm import Session
 from forum.models import Category
 from forum.services.errors import NotFound, ValidationError
 from forum.services.slugs import slugify, unique_slug
+from forum.services.validators import single_line
+
+NAME_MAX_LENGTH = 120  # the column's size: PostgreSQL refuses longer, SQLite would not say
 
 
 def all_categories(session: Session) -> list[Category]:
@@ -37,15 +40,18 @@ def descendant_ids(session: Session, category: Category) -> list[int]:
 
 def create_category(session: Session, name: str, description: str = "",
                     parent: Category | None = None, slug: str = "") -> Category:
-    if not name.strip():
+    name = single_line(name)
+    if not name:
         raise ValidationError({"name": "Give the category a name."})
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValidationError({"name": f"Keep the name under {NAME_MAX_LENGTH} characters."})
     if slug.strip():
         wanted = slugify(slug)
         if session.scalar(select(Category.id).where(Category.slug == wanted)) is not None:
             raise ValidationError({"slug": f"The slug “{wanted}” is used by another category."})
     else:
         wanted = unique_slug(session, Category, name, fallback="category")
-    category = Category(name=name.strip(), slug=wanted, description=description.strip(),
+    category = Category(name=name, slug=wanted, description=description.strip(),
                         parent=parent)
     session.add(category)
     session.flush()

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from forum.models import Category, CategorySlugRedirect, Post, User, post_categories
 from forum.services import audit
-from forum.services.categories import create_category, descendant_ids
+from forum.services.categories import NAME_MAX_LENGTH, create_category, descendant_ids
 from forum.services.errors import ValidationError
 from forum.services.slugs import slugify
+from forum.services.validators import single_line
 
 
 def post_counts(session: Session) -> dict[int, int]:
@@ -60,8 +61,11 @@ def update_category(session: Session, actor: User, category: Category, name: str
                     description: str, parent_id: int | None) -> Category:
     """Rename, re-describe and re-nest in one go; refuses a parent that would make a loop."""
     errors: dict[str, str] = {}
-    if not name.strip():
+    name = single_line(name)
+    if not name:
         errors["name"] = "Give the category a name."
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = f"Keep the name under {NAME_MAX_LENGTH} characters."
     wanted_slug = slugify(slug) if slug.strip() else category.slug
     if slug.strip() and not wanted_slug:
         errors["slug"] = "The slug needs at least one letter or digit."
@@ -84,7 +88,7 @@ def update_category(session: Session, actor: User, category: Category, name: str
     if parent_id != category.parent_id:
         audit.record(session, actor, "category.nest", target_type="category",
                      target_id=category.id, details={"parent_id": parent_id})
-    category.name = name.strip()
+    category.name = name
     category.slug = wanted_slug
     category.description = description.strip()
     category.parent = parent

@@ -41,6 +41,9 @@ class CommentSubmission:
     now: datetime
     is_staff: bool = False
     form: Mapping[str, str] = field(default_factory=dict)
+    # The comment being changed (its writer edited it, or added a website); None for a new one.
+    # Rules about the form itself (honeypot, timing) do not apply to a change.
+    comment_id: int | None = None
 
 
 def strictest(results: Iterable[CheckResult | None]) -> tuple[Verdict, list[CheckResult]]:

@@ -15,7 +15,13 @@ from forum.services.check_log import record_check_results
 from forum.services.checks import CheckResult, CommentSubmission, Verdict, strictest
 from forum.services.errors import Forbidden, ValidationError
 from forum.services.threads import ThreadNode, build_thread
-from forum.services.validators import WEBSITE_MESSAGE, is_web_address, looks_like_email
+from forum.services.validators import (
+    WEBSITE_MESSAGE,
+    is_web_address,
+    looks_like_email,
+    parse_id,
+    single_line,
+)
 
 VERDICT_STATUS = {
     Verdict.APPROVE: CommentStatus.APPROVED,
@@ -60,9 +66,10 @@ def validate_input(session: Session, post: Post, data: CommentInput, limits: Com
                    is_staff: bool = False) -> Comment | None:
     """Check the form; returns the parent comment (or None). Raises ValidationError."""
     errors: dict[str, str] = {}
-    if not data.author_name.strip() and not is_staff:
+    name = single_line(data.author_name)
+    if not name and not is_staff:
         errors["author_name"] = "Please give a name to publish your comment under."
-    elif len(data.author_name.strip()) > limits.name_max_length:
+    elif len(name) > limits.name_max_length:
         errors["author_name"] = f"Keep the name under {limits.name_max_length} characters."
     email = data.author_email.strip()
     if email and not looks_like_email(email):
@@ -88,9 +95,8 @@ def _resolve_parent(session: Session, post: Post, raw_parent_id: str,
                     errors: dict[str, str]) -> Comment | None:
     if not raw_parent_id.strip():
         return None
-    try:
-        parent_id = int(raw_parent_id)
-    except ValueError:
+    parent_id = parse_id(raw_parent_id)
+    if parent_id is None:
         errors["parent_id"] = "The comment you are replying to is not valid."
         return None
     parent = session.get(Comment, parent_id)
@@ -116,7 +122,7 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
                         "but everything said so far stays readable.")
     parent = validate_input(session, post, data, limits, is_staff=staff_user is not None)
     body_html = markup.render_comment(data.body_md)
-    name = (data.author_name.strip() or (staff_user.display_name if staff_user else ""))
+    name = single_line(data.author_name) or (staff_user.display_name if staff_user else "")
     submission = CommentSubmission(
         post_id=post.id, parent_id=parent.id if parent else None, author_name=name,
         author_email=data.author_email.strip() or email_for_checks or None,

@@ -18,16 +18,19 @@ def _non_negative(value: int) -> str | None:
     return "Use 0 or a positive number." if value < 0 else None
 
 
-def _at_least_one(value: int) -> str | None:
-    return "Use 1 or more." if value < 1 else None
+def _several_or_none(value: int) -> str | None:
+    # One reader alone must never be able to hide a comment.
+    return None if value == 0 or value >= 2 else \
+        "Use 2 or more (one reader alone never hides a comment), or 0 to never hide."
 
 
 register(SettingSpec("comments_per_ip_per_hour", "Comments per address per hour", 20, int,
                      "Rate limit on posting from one network address (0: no hourly limit).",
                      "Discussion", _non_negative))
-register(SettingSpec("reports_to_hide", "Reports that hide a comment", 3, int,
-                     "This many open reports hide a comment until a moderator reviews it.",
-                     "Discussion", _at_least_one))
+register(SettingSpec("reports_to_hide", "Readers whose reports hide a comment", 3, int,
+                     "Open reports from this many different readers hide a comment until a "
+                     "moderator reviews it (staff comments are never hidden; 0: never).",
+                     "Discussion", _several_or_none))
 register(SettingSpec("close_comments_after_days", "Close comments on posts older than (days)",
                      0, int, "0 keeps comments open however old the post is.", "Discussion",
                      _non_negative))

@@ -5,13 +5,19 @@ stored HTML as it is.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
+from urllib.parse import urlsplit
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
+from bleach.linkifier import LinkifyFilter
+from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
+
+from forum.services.validators import without_unstorable
 
 COMMENT_TAGS = frozenset({
     "p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
@@ -66,6 +72,14 @@ def _parser_with(extension_indexes: tuple[int, ...]) -> MarkdownIt:
     return parser
 
 
+def _only_allowed_protocols(attrs: dict, new: bool = False) -> dict | None:
+    """Linkifying runs after the sanitizer and knows more schemes than the allowlist
+    ("data:www.example.org" became a data: link): a link it makes must pass the same rule."""
+    href = attrs.get((None, "href"), "")
+    scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+    return attrs if scheme in ("", *PROTOCOLS) else None
+
+
 def _set_rel(attrs: dict, new: bool = False) -> dict:
     href_key = (None, "href")
     if href_key in attrs:
@@ -98,17 +112,35 @@ def flatten_headings(html: str) -> str:
     return _HEADING.sub(r"<p><strong>\3</strong></p>", html)
 
 
-def sanitize_comment_html(html: str) -> str:
-    cleaned = bleach.clean(html, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES,
-                           protocols=PROTOCOLS, strip=True, strip_comments=True)
-    return bleach.linkify(flatten_headings(cleaned), callbacks=[_set_rel],
-                          skip_tags={"pre", "code"})
+def sanitize_comment_html(html_text: str) -> str:
+    # One pass: linkifying as a filter of the cleaner. A second pass (bleach.linkify over the
+    # cleaned HTML) escaped the text inside <code> and <pre> again: `a < b` showed as a &lt; b.
+    # A Cleaner is not thread-safe, so each call gets its own, as bleach.clean does.
+    cleaner = Cleaner(
+        tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, protocols=PROTOCOLS, strip=True,
+        strip_comments=True,
+        filters=[partial(LinkifyFilter, callbacks=[_only_allowed_protocols, _set_rel],
+                         skip_tags={"pre", "code"})])
+    return _keep_leading_newline_in_pre(
+        flatten_headings(cleaner.clean(without_unstorable(html_text))))
 
 
-def sanitize_post_html(html: str) -> str:
-    return fit_headings(bleach.clean(html, tags=POST_TAGS, attributes=POST_ATTRIBUTES,
-                                     protocols=PROTOCOLS, strip=True, strip_comments=True,
-                                     css_sanitizer=CSSSanitizer()))
+def sanitize_post_html(html_text: str) -> str:
+    # Control characters are dropped first: bleach turns some into "?" only on a second pass,
+    # and stored HTML must be a fixed point of its sanitizer.
+    return _keep_leading_newline_in_pre(fit_headings(bleach.clean(
+        without_unstorable(html_text), tags=POST_TAGS, attributes=POST_ATTRIBUTES,
+        protocols=PROTOCOLS, strip=True, strip_comments=True, css_sanitizer=CSSSanitizer())))
+
+
+_PRE_THEN_NEWLINE = re.compile(r"(<pre(?:\s[^>]*)?>)\n")
+
+
+def _keep_leading_newline_in_pre(html_text: str) -> str:
+    """HTML drops a newline right after <pre>, so a <pre> whose text starts with one must be
+    written with two (as the HTML serializing rules say, and html5lib does not), or every
+    reading of the stored HTML would lose one more."""
+    return _PRE_THEN_NEWLINE.sub(r"\1\n\n", html_text)
 
 
 def render_comment(markdown_source: str) -> str:
@@ -119,6 +151,7 @@ def render_post(markdown_source: str) -> str:
     return sanitize_post_html(_parser().render(markdown_source))
 
 
-def plain_text(html: str) -> str:
-    """Text content of sanitized HTML, for excerpts and titles."""
-    return " ".join(bleach.clean(html, tags=set(), strip=True).split())
+def plain_text(html_text: str) -> str:
+    """Text content of sanitized HTML, for excerpts and titles: real characters (`a < b`), not
+    entities (`a &lt; b`), since templates and feeds escape text themselves when they show it."""
+    return " ".join(html.unescape(bleach.clean(html_text, tags=set(), strip=True)).split())

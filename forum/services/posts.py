@@ -1,7 +1,7 @@
 """Posts: writing, scheduling, publishing, and the queries the public pages run."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Select, extract, func, select
@@ -13,6 +13,7 @@ from forum.services import markup
 from forum.services.errors import NotFound, ValidationError
 from forum.services.pagination import Page, paginate
 from forum.services.slugs import slugify, unique_slug
+from forum.services.validators import single_line
 
 TITLE_MAX_LENGTH = 300
 EXCERPT_WORDS = 55
@@ -74,6 +75,8 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
               now: datetime | None = None) -> Post:
     """Create or update a post from an author's input. Raises ValidationError; never commits."""
     now = now or utcnow()
+    # A title is one line (it becomes a mail subject and a feed title): breaks become spaces.
+    data = replace(data, title=single_line(data.title), slug=single_line(data.slug))
     categories, errors = _validate(session, data, now)
     if data.slug.strip() and not errors.get("slug"):
         wanted = slugify(data.slug)
@@ -93,7 +96,7 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
         post = Post(author=author, created_at=now, slug=slug)
         session.add(post)
     post.slug = slug
-    post.title = data.title.strip()
+    post.title = data.title
     post.body_md = data.body_md
     post.body_html = markup.render_post(data.body_md)
     post.excerpt = data.excerpt.strip() or make_excerpt(post.body_html)

@@ -18,6 +18,7 @@ from forum.models.consent import (
     PurposeKey,
 )
 from forum.services import consent, markup, privacy_notice
+from forum.services.comment_recheck import CheckHooks, Recheck, recheck_change
 from forum.services.comments import CommentLimits
 from forum.services.consent_purposes import Purpose
 from forum.services.consent_refs import new_token, token_hash
@@ -49,8 +50,10 @@ def can_edit(comment: Comment, now: datetime, window_minutes: int) -> bool:
             and now - comment.created_at <= timedelta(minutes=window_minutes))
 
 
-def edit_comment(managed: Managed, body_md: str, *, now: datetime, window_minutes: int,
-                 limits: CommentLimits) -> None:
+def edit_comment(session: Session, managed: Managed, body_md: str, *, now: datetime,
+                 window_minutes: int, limits: CommentLimits, check_hooks: CheckHooks,
+                 ip_hash: str | None) -> Recheck:
+    """Change the text, after the same checks a new comment passes (see comment_recheck)."""
     comment = managed.comment
     if not can_edit(comment, now, window_minutes):
         raise Forbidden(f"A comment can be edited for {window_minutes} minutes after posting; "
@@ -60,9 +63,14 @@ def edit_comment(managed: Managed, body_md: str, *, now: datetime, window_minute
     if len(body_md) > limits.body_max_length:
         raise ValidationError({"body_md": f"The limit is {limits.body_max_length:,} characters."},
                               status_code=413)
+    body_html = markup.render_comment(body_md)
+    outcome = recheck_change(session, comment, body_md=body_md, body_html=body_html,
+                             website=comment.author_website, check_hooks=check_hooks, now=now,
+                             ip_hash=ip_hash, field_name="body_md")
     comment.body_md = body_md
-    comment.body_html = markup.render_comment(body_md)
+    comment.body_html = body_html
     comment.edited_at = now
+    return outcome
 
 
 def _labels(purposes: list[Purpose]) -> dict[str, str]:
@@ -98,9 +106,20 @@ def withdraw_comment(session: Session, managed: Managed, purposes: list[Purpose]
                                  method=ConsentMethod.MANAGEMENT_LINK, now=now)
 
 
+@dataclass(frozen=True)
+class WebsiteChecks:
+    """What showing a new website needs: it is a change to the comment, so it is allowed in the
+    edit window only and passes the same checks as a new comment."""
+
+    window_minutes: int
+    check_hooks: CheckHooks
+    ip_hash: str | None
+
+
 def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give: bool,
                    purposes: list[Purpose], *, secret_key: str, now: datetime,
-                   method: ConsentMethod, website: str = "", email: str = "") -> str | None:
+                   method: ConsentMethod, website: str = "", email: str = "",
+                   website_checks: WebsiteChecks | None = None) -> str | None:
     """Give or withdraw one purpose; takes effect at once. Returns a new double opt-in token
     when reply notifications were asked for (the email must be confirmed first)."""
     comment, privacy = managed.comment, managed.privacy
@@ -108,17 +127,11 @@ def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give
         raise Forbidden("This comment was withdrawn; there is nothing left to consent to.",
                         status_code=409)
     if give and purpose == PurposeKey.SHOW_WEBSITE:
-        if not is_web_address(website.strip()):
-            raise ValidationError({"website": "Give an http:// or https:// address."})
+        _check_website_change(session, comment, website.strip(), now, website_checks)
         comment.author_website = website.strip()
     if give and purpose == PurposeKey.REPLY_NOTIFICATIONS:
-        if not looks_like_email(email.strip()):
-            raise ValidationError({"email": "Give the email address to send replies to."})
-        comment.author_email = email.strip()
-        confirmation = new_token()
-        session.add(EmailConfirmation(comment_id=comment.id, created_at=now,
-                                      token_hash=token_hash(secret_key, confirmation)))
-        return confirmation
+        return _ask_to_confirm(session, managed, email.strip(), purposes, secret_key=secret_key,
+                               now=now, method=method)
     if not give:
         if purpose == PurposeKey.SHOW_WEBSITE:
             comment.author_website = None  # not stored without its purpose
@@ -131,6 +144,48 @@ def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give
                    notice=privacy_notice.ensure_current(session, now), method=method,
                    label_hash=_labels(purposes)[purpose.value], now=now)
     return None
+
+
+def _ask_to_confirm(session: Session, managed: Managed, email: str, purposes: list[Purpose], *,
+                    secret_key: str, now: datetime, method: ConsentMethod) -> str | None:
+    """Double opt-in for reply notifications: a new confirmation token, or None when this very
+    address is already confirmed. An address that changes loses the consent given for the old
+    one until the new one is confirmed too, and the old address's pending links stop working,
+    so nobody can point confirmed notifications (with other people's text) at someone else."""
+    comment, privacy = managed.comment, managed.privacy
+    if not looks_like_email(email):
+        raise ValidationError({"email": "Give the email address to send replies to."})
+    given = consent.is_active(session, privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS)
+    if given and (comment.author_email or "").lower() == email.lower():
+        return None
+    if given:
+        consent.record(session, privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS,
+                       ConsentEventKind.WITHDRAWN,
+                       notice=privacy_notice.ensure_current(session, now), method=method,
+                       label_hash=_labels(purposes)[PurposeKey.REPLY_NOTIFICATIONS.value],
+                       now=now)
+    session.execute(delete(EmailConfirmation).where(EmailConfirmation.comment_id == comment.id))
+    comment.author_email = email
+    confirmation = new_token()
+    session.add(EmailConfirmation(comment_id=comment.id, created_at=now,
+                                  token_hash=token_hash(secret_key, confirmation)))
+    return confirmation
+
+
+def _check_website_change(session: Session, comment: Comment, website: str, now: datetime,
+                          checks: WebsiteChecks | None) -> None:
+    if not is_web_address(website):
+        raise ValidationError({"website": "Give an http:// or https:// address."})
+    if website == (comment.author_website or ""):
+        return  # nothing about the comment changes
+    if checks is None:  # a caller that cannot check may not put a link on the page
+        raise Forbidden("A website can only be added through the comment's private link.")
+    if not can_edit(comment, now, checks.window_minutes):
+        raise Forbidden(f"A website can be added or changed for {checks.window_minutes} "
+                        "minutes after posting, like the text.", status_code=409)
+    recheck_change(session, comment, body_md=comment.body_md, body_html=comment.body_html,
+                   website=website, check_hooks=checks.check_hooks, now=now,
+                   ip_hash=checks.ip_hash, field_name="website")
 
 
 def confirm_reply_notifications(session: Session, secret_key: str, token: str,

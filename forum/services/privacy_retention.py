@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from forum.models import Comment, Setting
+from forum.models import Comment, CommentReport, Setting
 from forum.models.consent import DataRequest, DataRequestState, EmailConfirmation, OutboxMessage
 
 LAST_PURGE_KEY = "privacy.last_purge"
@@ -44,6 +44,13 @@ def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
     counts["undeliverable_mail"] = session.execute(
         delete(OutboxMessage).where(
             OutboxMessage.created_at < now - timedelta(days=UNDELIVERABLE_DAYS))).rowcount
+    # Reporters' fingerprints serve only to count them once while the reports are fresh.
+    counts["reporter_fingerprints"] = session.execute(
+        update(CommentReport).where(
+            (CommentReport.reporter_address_ref.is_not(None))
+            | (CommentReport.reporter_email_ref.is_not(None)),
+            CommentReport.created_at < now - timedelta(days=ip_retention_days))
+        .values(reporter_address_ref=None, reporter_email_ref=None)).rowcount
     stamp = session.get(Setting, LAST_PURGE_KEY) or Setting(key=LAST_PURGE_KEY)
     stamp.value = now.isoformat()
     stamp.updated_at = now

@@ -19,6 +19,7 @@ from forum.models.setting import Setting
 from forum.models.user import User
 from forum.services import audit
 from forum.services.errors import ValidationError
+from forum.services.validators import MAX_ID, single_line, whole_number
 
 _CACHE_KEY = "forum.settings"
 _STORED_KEY = "forum.settings.stored"
@@ -40,13 +41,16 @@ class SettingSpec:
             return raw in ("on", "true", "1", "yes")
         raw = (raw or "").strip() if self.kind is not list else (raw or "")
         if self.kind is int:
-            try:
-                return int(raw)
-            except ValueError:
-                raise ValueError("Give a whole number.") from None
+            digits = raw.removeprefix("-")
+            if not (digits.isascii() and digits.isdigit()):
+                raise ValueError("Give a whole number.")
+            number = whole_number(digits)
+            if number is None:  # stored values must fit every backend's integers
+                raise ValueError(f"Give a number no larger than {MAX_ID:,}.")
+            return -number if raw.startswith("-") else number
         if self.kind is list:
             return [line.strip() for line in raw.splitlines() if line.strip()]
-        return raw
+        return single_line(raw)  # a one-line field: a pasted line break becomes a space
 
 
 REGISTRY: dict[str, SettingSpec] = {}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from forum.models import User
 from forum.models.staff_session import StaffSession
 from forum.services.consent_refs import keyed_hash, new_token
+from forum.services.validators import parse_id, whole_number
 
 
 def _key_hash(secret_key: str, key: str) -> str:
@@ -39,13 +40,14 @@ def begin(session: Session, secret_key: str, user: User, *, now: datetime,
 
 def resume(session: Session, secret_key: str, identity: str) -> User | None:
     """The user a cookie's identity names, if that sign-in is still open; one query."""
-    user_id, generation, key = (identity.split(":") + ["", ""])[:3]
-    if not user_id.isdigit() or not generation.isdigit() or not key:
+    raw_user_id, raw_generation, key = (identity.split(":") + ["", ""])[:3]
+    user_id, generation = parse_id(raw_user_id), whole_number(raw_generation)
+    if user_id is None or generation is None or not key:
         return None  # also cookies from before sessions were held on the server
     user = session.scalar(
         select(User).join(StaffSession, StaffSession.user_id == User.id)
-        .where(User.id == int(user_id), StaffSession.key_hash == _key_hash(secret_key, key)))
-    if user is None or user.session_generation != int(generation):
+        .where(User.id == user_id, StaffSession.key_hash == _key_hash(secret_key, key)))
+    if user is None or user.session_generation != generation:
         return None
     user.session_key = key
     return user

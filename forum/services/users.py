@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from forum.models import Role, User
 from forum.services.errors import ValidationError
-from forum.services.validators import looks_like_email
+from forum.services.validators import looks_like_email, single_line
 
 MIN_PASSWORD_LENGTH = 10
+DISPLAY_NAME_MAX_LENGTH = 120  # the column's size
 # "strong" is argon2-cffi's RFC 9106 low-memory profile (~0.5 s a hash on a small machine);
 # "cheap-for-tests" exists because the test suite hashes hundreds of passwords and must not
 # spend minutes doing it. Chosen by the PASSWORD_HASH_PROFILE setting.
@@ -64,9 +65,11 @@ def create_user(session: Session, email: str, display_name: str, role: Role,
         errors["email"] = "A staff account with this email exists already."
     if password is not None and (problem := validate_password(password)):
         errors["password"] = problem
+    if len(single_line(display_name)) > DISPLAY_NAME_MAX_LENGTH:
+        errors["display_name"] = f"Keep the name under {DISPLAY_NAME_MAX_LENGTH} characters."
     if errors:
         raise ValidationError(errors)
-    user = User(email=email, display_name=display_name.strip() or email.split("@")[0],
+    user = User(email=email, display_name=single_line(display_name) or email.split("@")[0],
                 role=role, password_hash=hash_password(password) if password else None)
     session.add(user)
     session.flush()

@@ -10,6 +10,7 @@ from forum.views import (
     errors,
     feeds,
     http_cache,
+    input_guard,
     moderation,
     personalisation,
     public,
@@ -41,6 +42,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(admin_plugins_bp)
     errors.register(app)
+    input_guard.init_app(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
     app.jinja_env.globals["held_comment_token"] = held_comment_token
     # Consent and personal data (privacy_manage.bp is the "privacy" blueprint with its pages)

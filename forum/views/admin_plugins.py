@@ -59,7 +59,7 @@ def switch(name: str, action: str):
     session = get_session()
     state_service.set_enabled(session, current_user, name, action == "enable")
     session.commit()
-    plugins.failures.pop(name, None)
+    plugins.forget_failures(name)
     plugins.forget_stored_states()
     if action == "enable" and record.module is None:
         flash(f"{name} is allowed again, but it could not be loaded: fix it and restart the site.")

@@ -5,7 +5,8 @@ from flask import Blueprint, abort, current_app, make_response, request
 
 from forum.db import get_session
 from forum.extensions import csrf
-from forum.pluginmanager import comment_checks, get_plugins
+from forum.plugin_checks import comment_checks
+from forum.pluginmanager import get_plugins
 from forum.services import posts as post_service
 from forum.services.comments import CommentInput, CommentLimits
 from forum.services.consent_comments import submit_with_consents

@@ -8,6 +8,7 @@ from flask import abort, current_app, request
 
 from forum.db import utcnow
 from forum.services.comments import hash_ip
+from forum.services.validators import whole_number
 
 
 def now() -> datetime:
@@ -15,10 +16,13 @@ def now() -> datetime:
 
 
 def page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    raw = request.args.get("page", "1").strip()
+    if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
         abort(400, description="The page number must be a positive whole number.")
-    return int(raw)
+    number = whole_number(raw, minimum=1)
+    if number is None:  # more digits than any listing has pages
+        abort(404, description="There is no such page.")
+    return number
 
 
 def request_ip_hash() -> str | None:

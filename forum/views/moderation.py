@@ -16,6 +16,7 @@ from forum.services.comments import CommentLimits
 from forum.services.errors import ServiceError, ValidationError
 from forum.services.moderation_context import parents_of
 from forum.services.permissions import Permission
+from forum.services.validators import parse_id
 from forum.views import moderation_rows as rows
 from forum.views.access import require
 from forum.views.helpers import form_text, now, page_number
@@ -37,9 +38,10 @@ def _tab(raw: str | None) -> queue.QueueTab:
 def _post_filter(raw: str | None) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit():
+    post_id = parse_id(raw)
+    if post_id is None:
         abort(400, description="The post filter must be a post number.")
-    return int(raw)
+    return post_id
 
 
 def _limits() -> CommentLimits:
@@ -77,9 +79,10 @@ def queue_view():
 def _selection() -> dict[int, str | None]:
     selection: dict[int, str | None] = {}
     for raw in request.form.getlist("comment_ids"):
-        if not raw.isdigit():
+        comment_id = parse_id(raw)
+        if comment_id is None:
             abort(400, description=f"“{raw}” is not a comment number.")
-        selection[int(raw)] = request.form.get(f"seen-{raw}") or None
+        selection[comment_id] = request.form.get(f"seen-{raw}") or None
     return selection
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from forum.models import Comment, CommentStatus
 from forum.services import moderation_queue as queue
 from forum.services.moderation_actions import Removal
+from forum.services.validators import parse_id
 
 # A moderator reads these but cannot change them from the queue.
 READ_ONLY_STATUSES = frozenset({CommentStatus.WITHDRAWN})
@@ -73,9 +74,10 @@ class QueuePlace:
 def _number(raw: str | None, what: str) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) < 1:
+    number = parse_id(raw)  # ASCII digits within any id's range: "²" or 10**20 are no numbers
+    if number is None:
         abort(400, description=f"The {what} must be a positive whole number.")
-    return int(raw)
+    return number
 
 
 def place_from_form() -> QueuePlace:

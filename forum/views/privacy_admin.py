@@ -12,6 +12,7 @@ from forum.services import audit, privacy_notice, privacy_requests, privacy_staf
 from forum.services.errors import NotFound, ValidationError
 from forum.services.permissions import Permission
 from forum.services.privacy_export import build_export, comments_for_email
+from forum.services.validators import parse_id
 from forum.views.access import require
 from forum.views.helpers import form_text, now
 from forum.views.privacy import export_response
@@ -120,11 +121,9 @@ def personal_data(comment_id: int):
 @bp.get("/privacy/access-log")
 @require(Permission.VIEW_AUDIT_LOG)
 def access_log():
-    def number(name: str) -> int | None:
-        raw = request.args.get(name, "")
-        return int(raw) if raw.isdigit() else None
-    entries = privacy_staff.reveal_log(get_session(), actor_id=number("actor"),
-                                       comment_id=number("comment"))
+    entries = privacy_staff.reveal_log(get_session(),
+                                       actor_id=parse_id(request.args.get("actor")),
+                                       comment_id=parse_id(request.args.get("comment")))
     return render_template("privacy/admin_access_log.html", entries=entries,
                            actor=request.args.get("actor", ""),
                            comment=request.args.get("comment", ""))

@@ -10,6 +10,8 @@ from forum.extensions import csrf
 from forum.mail.messages import queue, send_queued
 from forum.models import Post
 from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
+from forum.plugin_checks import comment_checks
+from forum.pluginmanager import notify
 from forum.services import consent, privacy_requests
 from forum.services.comments import CommentLimits
 from forum.services.errors import Forbidden, NotFound, ValidationError
@@ -17,6 +19,7 @@ from forum.services.privacy_erasure import erase
 from forum.services.privacy_export import build_export, kantara_receipt
 from forum.services.privacy_manage import (
     Managed,
+    WebsiteChecks,
     can_edit,
     change_consent,
     edit_comment,
@@ -25,7 +28,7 @@ from forum.services.privacy_manage import (
 )
 from forum.services.validators import looks_like_email
 from forum.site_url import external_url
-from forum.views.helpers import form_text, now
+from forum.views.helpers import form_text, now, request_ip_hash
 from forum.views.mail_limits import count_requested_mail, too_many
 from forum.views.privacy import bp, export_response
 from forum.views.privacy_support import (
@@ -84,6 +87,19 @@ def export_comment(token: str):
     return export_response(build_export(get_session(), [managed.comment], now=now()))
 
 
+def _status_changed(comment, old_status) -> bool:
+    """After a change the checks sent back to the queue: tell the plugins, once committed."""
+    if comment.status == old_status:
+        return False
+    notify("forum_comment_status_changed", comment=comment, old_status=old_status,
+           new_status=comment.status, actor=None)
+    return True
+
+
+_SENT_BACK = ("Your comment was changed. The change needs a moderator's look, so it is hidden "
+              "until then; you still see it here.")
+
+
 @bp.post("/manage/<token>/edit")
 @csrf.exempt
 def edit(token: str):
@@ -91,18 +107,23 @@ def edit(token: str):
     session = get_session()
     config = current_app.config
     body_md = form_text("body_md")
+    old_status = managed.comment.status
     try:
-        edit_comment(managed, body_md, now=now(),
+        edit_comment(session, managed, body_md, now=now(),
                      window_minutes=config["COMMENT_EDIT_WINDOW_MINUTES"],
-                     limits=CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"]))
+                     limits=CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"]),
+                     check_hooks=comment_checks, ip_hash=request_ip_hash())
     except ValidationError as error:
-        return _page(token, managed, errors=error.errors, status=error.status_code,
+        session.rollback()
+        return _page(token, _managed(token), errors=error.errors, status=error.status_code,
                      body_md=body_md)
     except Forbidden as error:
         return _page(token, managed, errors={"body_md": error.message},
                      status=error.status_code, body_md=body_md)
+    sent_back = _status_changed(managed.comment, old_status)
     session.commit()
-    return _page(token, managed, message="Your comment was changed; it now shows as edited.")
+    return _page(token, managed, message=_SENT_BACK if sent_back else
+                 "Your comment was changed; it now shows as edited.")
 
 
 @bp.post("/manage/<token>/withdraw")
@@ -129,6 +150,8 @@ def change(token: str):
         abort(400, description="There is no such purpose.")
     give = request.form.get("decision") == "give"
     moment = now()
+    old_status = managed.comment.status
+    was_given = consent.is_active(session, managed.privacy.subject_ref, purpose)
     typed = {"website": form_text("website"), "email": form_text("email")}
     if give and purpose == PurposeKey.REPLY_NOTIFICATIONS and looks_like_email(typed["email"]):
         refused = count_requested_mail(typed["email"])  # a confirmation will be mailed there
@@ -139,11 +162,17 @@ def change(token: str):
         confirmation = change_consent(
             session, managed, purpose, give, purposes(), secret_key=secret_key(), now=moment,
             method=ConsentMethod.MANAGEMENT_LINK, website=typed["website"],
-            email=typed["email"])
+            email=typed["email"], website_checks=WebsiteChecks(
+                current_app.config["COMMENT_EDIT_WINDOW_MINUTES"], comment_checks,
+                request_ip_hash()))
     except ValidationError as error:
-        return _page(token, managed, errors=error.errors, status=400, typed=typed)
+        session.rollback()
+        return _page(token, _managed(token), errors=error.errors, status=400, typed=typed)
     except Forbidden as error:
-        return _page(token, managed, errors={"form": error.message}, status=error.status_code)
+        session.rollback()
+        return _page(token, _managed(token), errors={"form": error.message},
+                     status=error.status_code, typed=typed)
+    sent_back = _status_changed(managed.comment, old_status)
     messages = []
     if confirmation:
         post = session.get(Post, managed.comment.post_id)
@@ -153,11 +182,15 @@ def change(token: str):
             confirm_url=external_url("privacy.confirm_notifications", token=confirmation)))
     session.commit()
     send_queued(messages, moment)
-    if not confirmation:
+    # Plugins hear of a change in force (a new address ends the old consent at once; the new one
+    # starts only when confirmed), not of a click that changed nothing.
+    is_given = consent.is_active(session, managed.privacy.subject_ref, purpose)
+    if is_given != was_given:
         consent_changed(managed.privacy.subject_ref, [
-            (purpose, ConsentEventKind.GIVEN if give else ConsentEventKind.WITHDRAWN)])
+            (purpose, ConsentEventKind.GIVEN if is_given else ConsentEventKind.WITHDRAWN)])
     message = ("We sent a link to confirm your address; notifications start once you follow it."
-               if confirmation else "Your choice was recorded and applies from now on.")
+               if confirmation else _SENT_BACK if sent_back
+               else "Your choice was recorded and applies from now on.")
     html, status = _page(token, managed, message=message)
     response = current_app.make_response((html, status))
     if purpose == PurposeKey.REMEMBER_ME and not give:

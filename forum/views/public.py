@@ -21,7 +21,9 @@ from forum.services.listing import (
     discussion_summaries,
     recent_responses,
 )
+from forum.services.validators import parse_id, whole_number
 from forum.site import site_setting
+from forum.templating import carried_query
 from forum.views.helpers import now, page_number
 from forum.views.tokens import held_comment_ids
 
@@ -60,9 +62,10 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                                  also_show_ids=held_ids)
     reply_to = None
     form = form or CommentInput(parent_id=request.args.get("replytocom", ""))
-    if form.parent_id.isdigit():
+    parent_id = parse_id(form.parent_id)
+    if parent_id is not None:
         reply_to = next((node.comment for node in _walk(discussion.roots)
-                         if node.comment.id == int(form.parent_id)), None)
+                         if node.comment.id == parent_id), None)
     # Without ?cpage= the page is the one that shows what the reader came for: the comment
     # they reply to, or their own held comment.
     wanted = reply_to.id if reply_to else min(held_ids, default=None)
@@ -86,11 +89,13 @@ def _discussion_page(roots, wanted_comment_id: int | None) -> DiscussionPage:
     if raw is None:
         number = (page_of_comment(roots, per_page, wanted_comment_id)
                   if wanted_comment_id else None) or 1
-    elif raw.isdigit() and int(raw) >= 1:
-        number = int(raw)
+    elif raw.isascii() and raw.isdigit() and raw.strip("0"):
+        # More digits than any discussion has pages: no such page (int() of thousands of digits
+        # would even raise).
+        number = whole_number(raw, minimum=1) or 0
     else:
         abort(400, description="The discussion page number must be a positive whole number.")
-    page = discussion_page(roots, per_page, number)
+    page = discussion_page(roots, per_page, number) if number else None
     if page is None:
         abort(404, description="This discussion does not have that many pages.")
     return page
@@ -143,7 +148,8 @@ def category(slug: str):
         moved_to = resolve_old_slug(session, slug)
         if moved_to is None:
             abort(404, description=error.message)
-        return redirect(url_for("public.category", slug=moved_to.slug, **request.args), 301)
+        return redirect(url_for("public.category", slug=moved_to.slug,
+                                **carried_query(slug=slug)), 301)
     ids = category_service.descendant_ids(session, found)
     page = post_service.list_live_posts(session, now(), page_number(),
                                         site_setting("posts_per_page"), category_ids=ids)

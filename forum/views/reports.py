@@ -1,7 +1,16 @@
 """Reporting a comment: a public form, no account and no cookie needed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from forum.db import get_session
 from forum.extensions import csrf
@@ -20,7 +29,8 @@ REPORT_LIMIT = "5/minute;30/hour"
 def _report_input() -> report_service.ReportInput:
     return report_service.ReportInput(
         reason=request.form.get("reason", ""), details=form_text("details"),
-        location=form_text("location"), explanation=form_text("explanation"))
+        location=form_text("location"), explanation=form_text("explanation"),
+        email=form_text("email"))
 
 
 def _reportable(comment_id: int) -> tuple[Comment, Post]:
@@ -65,7 +75,9 @@ def report(comment_id: int):
     data = _report_input()
     session = get_session()
     try:
-        report_service.submit_report(session, comment, data, now())
+        reporter = report_service.identify_reporter(current_app.config["SECRET_KEY"],
+                                                    request.remote_addr, data.email)
+        report_service.submit_report(session, comment, data, now(), reporter)
     except ValidationError as error:
         session.rollback()
         return _render_form(comment, post, data, error.errors, 400)

@@ -15,7 +15,8 @@ from forum.services import markup, post_admin
 from forum.services import posts as post_service
 from forum.services.errors import Forbidden, ValidationError
 from forum.services.permissions import Permission, can_edit_any_post, can_edit_post
-from forum.templating import local_time, site_zone
+from forum.services.validators import parse_id
+from forum.templating import carried_query, local_time, site_zone
 from forum.views.access import require
 from forum.views.helpers import form_text, now, page_number
 
@@ -35,8 +36,8 @@ def _filters() -> tuple[post_admin.PostFilter, dict[str, str]]:
     numbers: dict[str, int | None] = {}
     for name, label in (("author", "author"), ("category", "category")):
         raw = args.get(name, "")
-        numbers[name] = int(raw) if raw.isdigit() else None
-        if raw and not raw.isdigit():
+        numbers[name] = parse_id(raw)
+        if raw and numbers[name] is None:
             errors[name] = f"Unknown {label}."
     if numbers["category"] is not None and get_session().get(
             Category, numbers["category"]) is None:
@@ -71,7 +72,7 @@ def dashboard():
 def bulk_posts():
     session = get_session()
     raw_ids = request.form.getlist("post_ids")
-    post_ids = [int(raw) for raw in raw_ids if raw.isdigit()]
+    post_ids = [number for raw in raw_ids if (number := parse_id(raw)) is not None]
     try:
         changed = post_admin.bulk_action(session, current_user, post_ids,
                                          request.form.get("bulk_action", ""), now())
@@ -82,7 +83,7 @@ def bulk_posts():
         abort(403, description=error.message)
     session.commit()
     flash(f"{changed} post{'s' if changed != 1 else ''} changed.")
-    return redirect(url_for("staff.dashboard", **request.args), 303)
+    return redirect(url_for("staff.dashboard", **carried_query()), 303)
 
 
 def _parse_publish_at(raw: str) -> tuple[datetime | None, str | None]:
@@ -99,8 +100,8 @@ def _post_input() -> tuple[post_service.PostInput, dict[str, str]]:
     errors: dict[str, str] = {}
     category_ids: list[int] = []
     for raw in request.form.getlist("category_ids"):
-        if raw.isdigit():
-            category_ids.append(int(raw))
+        if (category_id := parse_id(raw)) is not None:
+            category_ids.append(category_id)
         else:
             errors["category_ids"] = "One of the chosen categories does not exist."
     publish_at, problem = _parse_publish_at(request.form.get("publish_at", ""))

@@ -34,8 +34,14 @@ Rule = Callable[[CommentSubmission, RuleContext], CheckResult | None]
 
 def first_time_commenter(submission: CommentSubmission, ctx: RuleContext) -> CheckResult | None:
     """Hold until one earlier comment with the same email has been approved. Without an email
-    there is nothing to recognise a returning commenter by, so it counts as first-time."""
+    there is nothing to recognise a returning commenter by, so it counts as first-time. A
+    change to a comment a moderator approved comes from a known writer: the private link
+    proves it is the same person."""
     if not ctx.settings["antispam_hold_first_time"]:
+        return None
+    if submission.comment_id is not None and ctx.session.scalar(
+            select(Comment.status).where(Comment.id == submission.comment_id)) \
+            == CommentStatus.APPROVED:
         return None
     if submission.author_email:
         # Most readers' emails are not stored (only a keyed hash is, for /my-data); a returning
@@ -102,6 +108,8 @@ def banned_commenter(submission: CommentSubmission, ctx: RuleContext) -> CheckRe
 
 
 def honeypot(submission: CommentSubmission, ctx: RuleContext) -> CheckResult | None:
+    if submission.comment_id is not None:
+        return None  # a change comes through the private link, not the public form
     if ctx.settings["antispam_honeypot"] and submission.form.get(HONEYPOT_FIELD, "").strip():
         return CheckResult(Verdict.SPAM, "filled in the hidden field people never see",
                            "antispam.honeypot")
@@ -110,7 +118,7 @@ def honeypot(submission: CommentSubmission, ctx: RuleContext) -> CheckResult | N
 
 def submitted_too_quickly(submission: CommentSubmission,
                           ctx: RuleContext) -> CheckResult | None:
-    if not ctx.settings["antispam_timing"]:
+    if not ctx.settings["antispam_timing"] or submission.comment_id is not None:
         return None
     elapsed = form_token.seconds_since_shown(
         ctx.secret_key, submission.form.get(form_token.FIELD), submission.post_id,
@@ -130,9 +138,11 @@ def duplicate(submission: CommentSubmission, ctx: RuleContext) -> CheckResult | 
     if not ctx.settings["antispam_reject_duplicates"]:
         return None
     body = submission.body_md.strip()
-    found = ctx.session.scalar(select(Comment.id).where(
-        Comment.post_id == submission.post_id,
-        Comment.body_md.in_({body, submission.body_md})).limit(1))
+    query = select(Comment.id).where(Comment.post_id == submission.post_id,
+                                     Comment.body_md.in_({body, submission.body_md}))
+    if submission.comment_id is not None:  # a comment is no duplicate of itself
+        query = query.where(Comment.id != submission.comment_id)
+    found = ctx.session.scalar(query.limit(1))
     if found is not None:
         return CheckResult(Verdict.REJECT, "the same comment has already been posted on this "
                                            "post", "antispam.duplicate")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
 
 from forum.db import get_database, get_session
 from forum.migrate import current_revision, head_revision
@@ -50,6 +51,17 @@ def import_wxr(file: Path) -> None:
                      target_id=importer.site[:64], actor_label=CLI_ACTOR,
                      details={f"imported_{kind}": n for kind, n in report.imported.items()})
         session.commit()
+    except WxrError as error:
+        session.rollback()
+        raise click.ClickException(f"{file} cannot be imported, nothing was changed: "
+                                   f"{error}") from error
+    except IntegrityError as error:
+        # Whatever slipped past the checks above: the same rule as a malformed file.
+        session.rollback()
+        raise click.ClickException(
+            f"{file} cannot be imported, nothing was changed: the database refused a row "
+            f"({type(error.orig).__name__}), most likely an id or slug the file uses twice "
+            "or that an earlier import already took.") from error
     except BaseException:
         session.rollback()
         raise

@@ -31,6 +31,7 @@ from forum.models import (
 from forum.services import markup
 from forum.services.posts import make_excerpt
 from forum.services.slugs import slugify, unique_slug
+from forum.services.validators import single_line
 from plugins.wordpress.wxr_model import (
     COMMENT_APPROVED,
     COMMENT_PENDING,
@@ -41,6 +42,7 @@ from plugins.wordpress.wxr_model import (
     WxrAuthor,
     WxrComment,
     WxrDocument,
+    WxrError,
     WxrItem,
     WxrTerm,
 )
@@ -128,6 +130,9 @@ class WordpressImporter:
                                          forum_id=forum_id))
 
     def run(self, on_item: Callable[[WxrItem], None] = lambda item: None) -> ImportReport:
+        """Raises WxrError, before writing anything, when the file contradicts itself or an
+        earlier import from the same site."""
+        self._check_ids()
         for author in self.document.authors:
             self._author(author)
         self._terms()
@@ -136,6 +141,35 @@ class WordpressImporter:
             on_item(item)
         self.session.flush()
         return self.report
+
+    def _check_ids(self) -> None:
+        """WordPress numbers posts and comments once per site: the same number for two of them
+        (in this file, or one imported earlier for another post) cannot be told apart."""
+        problems: list[str] = []
+        post_of_comment: dict[int, int] = {}
+        seen_posts: set[int] = set()
+        for item in self.document.items:
+            if item.post_type not in IMPORTED_TYPES:
+                continue
+            if item.post_id in seen_posts:
+                problems.append(f"post id {item.post_id} appears twice")
+            seen_posts.add(item.post_id)
+            already_imported = ("post", str(item.post_id)) in self._known
+            for comment in item.comments:
+                earlier = post_of_comment.setdefault(comment.comment_id, item.post_id)
+                if earlier != item.post_id:
+                    problems.append(f"comment id {comment.comment_id} appears under post "
+                                    f"{earlier} and post {item.post_id}")
+                elif not already_imported and ("comment", str(comment.comment_id)) in self._known:
+                    problems.append(f"comment id {comment.comment_id} of post {item.post_id} was "
+                                    f"already imported from {self.site} for another post")
+        if problems:
+            shown = "; ".join(dict.fromkeys(problems[:5]))
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            raise WxrError(f"the file's ids clash: {shown}{more}. WordPress gives every post and "
+                           "comment of a site its own number, so this file is not one site's "
+                           "export (or was edited by hand); fix the ids, or import it as "
+                           "another site by changing its <wp:base_blog_url>")
 
     # --- authors --------------------------------------------------------------------------
 
@@ -155,7 +189,7 @@ class WordpressImporter:
                 # No password: the person cannot sign in until an admin invites them.
                 user = User(email=email or f"{slugify(login) or 'author'}@"
                             f"{PLACEHOLDER_EMAIL_DOMAIN}",
-                            display_name=(author.display_name.strip() or login)[:120],
+                            display_name=(single_line(author.display_name) or login)[:120],
                             role=Role.AUTHOR, password_hash=None)
                 self.session.add(user)
                 self.session.flush()
@@ -209,7 +243,7 @@ class WordpressImporter:
                 self.report.merged[plural] += 1
             else:
                 # A tag whose slug a category already uses gets a slug of its own.
-                category = Category(name=(term.name.strip() or wanted)[:120],
+                category = Category(name=(single_line(term.name) or wanted)[:120],
                                     slug=unique_slug(self.session, Category, wanted),
                                     description=term.description.strip(), parent=parent)
                 self.session.add(category)
@@ -274,7 +308,7 @@ class WordpressImporter:
     def _post(self, item: WxrItem, status: PostStatus, note: str) -> Post:
         when = _as_utc(item.post_date_gmt, item.post_date) or self.now
         body_html = markup.sanitize_post_html(autop(item.content))
-        title = item.title.strip() or f"Untitled (WordPress {item.post_type} {item.post_id})"
+        title = single_line(item.title) or f"Untitled (WordPress {item.post_type} {item.post_id})"
         excerpt_source = markup.plain_text(markup.sanitize_post_html(item.excerpt))
         categories = []
         for term in item.categories:
@@ -329,7 +363,7 @@ class WordpressImporter:
         website = wp_comment.author_url if wp_comment.author_url.startswith(
             ("http://", "https://")) else None
         comment = Comment(
-            post_id=post.id, author_name=(wp_comment.author.strip() or "Anonymous")[:120],
+            post_id=post.id, author_name=(single_line(wp_comment.author) or "Anonymous")[:120],
             # Not imported: the commenter's email (no consent was recorded for any purpose
             # Forum knows) and the IP address (Forum keeps none it did not hash itself).
             author_email=None, ip_hash=None, author_website=website[:500] if website else None,

@@ -29,8 +29,9 @@ def comment(factory, post):
     return comment
 
 
-def report(client, comment, **data):
-    return client.post(f"/comments/{comment.id}/report", data=data)
+def report(client, comment, remote_addr: str = "127.0.0.1", **data):
+    return client.post(f"/comments/{comment.id}/report", data=data,
+                       environ_base={"REMOTE_ADDR": remote_addr})
 
 
 def test_every_published_comment_has_a_report_link_to_a_form(client, post, comment):
@@ -93,11 +94,11 @@ def test_only_published_comments_can_be_reported(client, factory, post):
 
 
 def test_enough_reports_hide_a_comment_pending_review(client, comment, post, db_session, login):
-    for _ in range(2):
-        assert report(client, comment, reason="spam").status_code == 303
+    for reader in range(2):
+        assert report(client, comment, f"192.0.2.{reader + 1}", reason="spam").status_code == 303
     db_session.expire_all()
     assert db_session.get(Comment, comment.id).status == CommentStatus.APPROVED
-    assert report(client, comment, reason="spam").status_code == 303
+    assert report(client, comment, "192.0.2.3", reason="spam").status_code == 303
     db_session.expire_all()
     assert db_session.get(Comment, comment.id).status == CommentStatus.PENDING
     assert "Something nasty" not in client.get(f"/posts/{post.slug}").get_data(as_text=True)
@@ -109,26 +110,31 @@ def test_enough_reports_hide_a_comment_pending_review(client, comment, post, db_
 
 
 def test_the_threshold_is_a_setting(client, comment, db_session):
-    settings.update(db_session, None, {"reports_to_hide": 1})
+    settings.update(db_session, None, {"reports_to_hide": 2})
     db_session.commit()
-    report(client, comment, reason="off_topic")
+    report(client, comment, "192.0.2.1", reason="off_topic")
+    db_session.expire_all()
+    assert db_session.get(Comment, comment.id).status == CommentStatus.APPROVED
+    report(client, comment, "192.0.2.2", reason="off_topic")
     db_session.expire_all()
     assert db_session.get(Comment, comment.id).status == CommentStatus.PENDING
 
 
 def test_dismissing_reports_brings_a_hidden_comment_back(client, comment, post, db_session,
                                                          login):
-    settings.update(db_session, None, {"reports_to_hide": 1})
+    settings.update(db_session, None, {"reports_to_hide": 2})
     db_session.commit()
-    report(client, comment, reason="spam")
+    report(client, comment, "192.0.2.1", reason="spam")
+    report(client, comment, "192.0.2.2", reason="spam")
     login("moderator")
     detail = client.get(f"/admin/comments/{comment.id}").get_data(as_text=True)
-    assert "Open reports (1)" in detail
+    assert "Open reports (2)" in detail
     response = client.post(f"/admin/comments/{comment.id}/reports", data={"decision": "dismiss"})
     assert response.status_code == 303
     db_session.expire_all()
     assert db_session.get(Comment, comment.id).status == CommentStatus.APPROVED
-    assert db_session.scalars(select(CommentReport)).one().status == ReportStatus.DISMISSED
+    assert {r.status for r in db_session.scalars(select(CommentReport))} == \
+        {ReportStatus.DISMISSED}
     actions = db_session.scalars(select(AuditEntry.action)).all()
     assert "report.resolve" in actions
     assert "Something nasty" in client.get(f"/posts/{post.slug}").get_data(as_text=True)

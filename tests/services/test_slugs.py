@@ -22,3 +22,13 @@ def test_unique_slug_appends_the_next_free_number(db_session, factory):
 
 def test_unique_slug_falls_back_when_nothing_is_left(db_session):
     assert unique_slug(db_session, Post, "???", fallback="post") == "post"
+
+
+def test_a_numbered_slug_stays_within_the_length_limit(db_session, factory):
+    from forum.services.slugs import MAX_SLUG_LENGTH
+    long_title = "x" * 200
+    factory.post(slug=slugify(long_title))
+    numbered = unique_slug(db_session, Post, long_title)
+    assert len(numbered) <= MAX_SLUG_LENGTH and numbered.endswith("-2")
+    factory.post(slug=numbered)
+    assert unique_slug(db_session, Post, long_title).endswith("-3")

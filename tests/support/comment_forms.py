@@ -14,8 +14,10 @@ def form_token_for(app, post, seconds_ago: float = 60) -> str:
 
 
 def post_comment(client, app, post, body: str = "A considered answer.", *,
-                 name: str = "A Reader", email: str = "", seconds_ago: float = 60, **extra):
+                 name: str = "A Reader", email: str = "", seconds_ago: float = 60,
+                 environ_base: dict | None = None, **extra):
     data = {"author_name": name, "author_email": email, "body_md": body, "homepage": "",
             "form_started": form_token_for(app, post, seconds_ago)}
     data.update(extra)
-    return client.post(f"/posts/{post.slug}/comments", data=data)
+    return client.post(f"/posts/{post.slug}/comments", data=data,
+                       environ_base=environ_base or {})

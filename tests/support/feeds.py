@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 
 import feedparser
 
@@ -24,3 +25,31 @@ def parsed_time(struct) -> datetime:
 
 def whole_seconds(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(microsecond=0)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+
+def shown(entry, field: str) -> str:
+    """What a reader displays for a text field: feedparser says whether it took the value for
+    HTML (RSS titles) or for text (Atom's type="text"); HTML is displayed as its text, and any
+    tag in it would be markup the reader obeys, so it is reported."""
+    value = entry[field]
+    detail = entry.get(f"{field}_detail")
+    if detail is None or detail.type != "text/html":
+        return value
+    parser = _TextOnly()
+    parser.feed(value)
+    parser.close()
+    assert not parser.tags, f"{field} holds markup a reader would obey: {value!r}"
+    return "".join(parser.parts)

@@ -86,3 +86,28 @@ class BrokenCheckPlugin:
     @hookimpl
     def forum_comment_check(self, submission):
         raise ValueError("cannot judge this")
+
+
+
+def _refused_query() -> None:
+    """A statement the database refuses (a NOT NULL column left empty: an IntegrityError on
+    both backends) — the request's error, as a NUL in a query on PostgreSQL was, not a bug of
+    the plugin, and not the database being down either."""
+    from sqlalchemy import text
+
+    from forum.db import get_session
+    get_session().execute(text("INSERT INTO plugin_states (name) VALUES (NULL)"))
+
+
+class QueryFailingCheck:
+    @hookimpl
+    def forum_comment_check(self, submission):
+        _refused_query()
+
+
+class QueryFailingSlot:
+    @hookimpl
+    def forum_template_slot(self, slot, context):
+        if slot == "after_post_body":
+            _refused_query()
+        return None

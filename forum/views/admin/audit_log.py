@@ -8,6 +8,7 @@ from flask import render_template, request
 from forum.db import get_session
 from forum.services import audit_query
 from forum.services.permissions import Permission
+from forum.services.validators import parse_id
 from forum.templating import site_zone
 from forum.views.access import require
 from forum.views.admin.audit_words import action_choices, audit_lines, note, ref_url
@@ -32,13 +33,14 @@ def _filters() -> tuple[audit_query.AuditFilter, dict[str, str]]:
     zone = site_zone()
     since, until = _day("from", errors), _day("to", errors)
     raw_actor = request.args.get("actor", "")
-    if raw_actor and not raw_actor.isdigit():
+    actor_id = parse_id(raw_actor)
+    if raw_actor and actor_id is None:
         errors["actor"] = "Choose a person from the list."
     if since and until and since > until:
         errors["to"] = "The end date is before the start date."
     return audit_query.AuditFilter(
         action=request.args.get("action", "").strip(),
-        actor_id=int(raw_actor) if raw_actor.isdigit() else None,
+        actor_id=actor_id,
         since=datetime.combine(since, time(), zone) if since else None,
         until=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
     ), errors

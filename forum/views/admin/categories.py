@@ -10,6 +10,7 @@ from forum.services import category_admin
 from forum.services.categories import all_categories, descendant_ids
 from forum.services.errors import ValidationError
 from forum.services.permissions import Permission
+from forum.services.validators import parse_id
 from forum.views.access import require
 from forum.views.admin.blueprint import bp
 from forum.views.helpers import form_text
@@ -19,10 +20,10 @@ def _optional_id(name: str, errors: dict[str, str], message: str) -> int | None:
     raw = request.form.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    number = parse_id(raw)
+    if number is None:
         errors[name] = message
-        return None
-    return int(raw)
+    return number
 
 
 def _category(category_id: int) -> Category:

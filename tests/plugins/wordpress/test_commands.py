@@ -104,3 +104,60 @@ def test_switching_the_plugin_off_removes_the_commands(migrated_engine, database
                                        PLUGINS_DISABLED=disabled))
     result = app.test_cli_runner().invoke(cli, ["import-wxr", str(FIXTURE)])
     assert result.exit_code == 2 and "No such command 'import-wxr'" in result.output
+
+
+def _write(tmp_path, document) -> Path:
+    from plugins.wordpress.wxr_write import write_wxr
+    path = tmp_path / "export.xml"
+    with open(path, "wb") as output:
+        write_wxr(document, output)
+    return path
+
+
+def _site(*items):
+    from plugins.wordpress.wxr_model import WxrAuthor, WxrDocument
+    return WxrDocument("1.2", title="Old blog", link="https://old.example",
+                       base_site_url="https://old.example", base_blog_url="https://old.example",
+                       authors=(WxrAuthor(login="ann", email="ann@old.example"),),
+                       items=items)
+
+
+def _item(post_id: int, *comment_ids: int):
+    from plugins.wordpress.wxr_model import WxrComment, WxrItem
+    return WxrItem(post_id=post_id, title=f"Post {post_id}", creator="ann",
+                   content="Body", post_name=f"post-{post_id}",
+                   comments=tuple(WxrComment(comment_id=number, author="Reader",
+                                             content=f"Comment {number}")
+                                  for number in comment_ids))
+
+
+def test_a_comment_id_imported_before_for_another_post_is_a_clear_refusal(runner, db_session,
+                                                                          tmp_path):
+    """Issue 10, defect 18: it was an IntegrityError traceback."""
+    assert runner.invoke(cli, ["import-wxr", str(_write(tmp_path, _site(_item(1, 5))))]) \
+        .exit_code == 0
+    before = (_count(db_session, Post), _count(db_session, Comment))
+    result = runner.invoke(cli, ["import-wxr", str(_write(tmp_path, _site(_item(2, 5, 6))))])
+    assert result.exit_code == 1, result.output
+    assert "cannot be imported, nothing was changed" in result.output
+    assert "comment id 5 of post 2 was already imported from https://old.example for another " \
+        "post" in result.output
+    assert "Traceback" not in result.output
+    db_session.expire_all()
+    assert (_count(db_session, Post), _count(db_session, Comment)) == before
+
+
+def test_one_comment_id_under_two_posts_of_one_file_is_refused(runner, db_session, tmp_path):
+    result = runner.invoke(cli, ["import-wxr",
+                                 str(_write(tmp_path, _site(_item(1, 5), _item(2, 5))))])
+    assert result.exit_code == 1, result.output
+    assert "comment id 5 appears under post 1 and post 2" in result.output
+    assert _count(db_session, Post) == 0 and _count(db_session, Comment) == 0
+
+
+def test_importing_the_same_file_again_still_changes_nothing(runner, db_session, tmp_path):
+    path = _write(tmp_path, _site(_item(1, 5, 6), _item(2, 7)))
+    assert runner.invoke(cli, ["import-wxr", str(path)]).exit_code == 0
+    result = runner.invoke(cli, ["import-wxr", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Already imported (unchanged): 1 authors, 3 comments, 2 posts" in result.output
