@@ -26,6 +26,12 @@ from forum.services.errors import ServiceError, ValidationError
 
 STATEMENT_MAX_LENGTH = 2000
 
+# A moderator reads these but cannot decide on, edit or answer them: a withdrawn comment is its
+# writer's, and putting words back into it would speak for them.
+READ_ONLY_STATUSES = frozenset({CommentStatus.WITHDRAWN})
+WITHDRAWN_MESSAGE = ("This comment was withdrawn by its writer; it cannot be approved, edited, "
+                     "removed or answered.")
+
 
 class Conflict(ServiceError):
     """The comment is not in a state that allows this (e.g. someone changed it meanwhile)."""
@@ -105,6 +111,8 @@ def remove(session: Session, actor: User, comment: Comment, removal: Removal,
 def edit(session: Session, actor: User, comment: Comment, body_md: str, now: datetime,
          limits: CommentLimits) -> None:
     """Replace the text; the thread then says "edited by a moderator"."""
+    if comment.status in READ_ONLY_STATUSES:
+        raise Conflict(WITHDRAWN_MESSAGE)
     if not body_md.strip():
         raise ValidationError({"body_md": "The comment cannot be empty; remove it instead."})
     if len(body_md) > limits.body_max_length:
@@ -124,6 +132,8 @@ def reply(session: Session, actor: User, comment: Comment, body_md: str, now: da
           limits: CommentLimits) -> Comment:
     """Answer a comment as the staff user. A held comment is approved first (as WordPress's
     "Approve and reply" does): a reply to something invisible would make no sense."""
+    if comment.status in READ_ONLY_STATUSES:
+        raise Conflict(WITHDRAWN_MESSAGE)
     if comment.status in (CommentStatus.SPAM, CommentStatus.REMOVED):
         raise Conflict(f"This comment is marked {comment.status.value}; approve it before "
                        "replying to it.")

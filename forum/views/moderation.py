@@ -206,6 +206,8 @@ def edit(comment_id: int):
     except ValidationError as error:
         return _fail(comment, ValidationError({"edit_body_md": error.errors["body_md"]},
                                               status_code=error.status_code), form)
+    except ServiceError as error:
+        return _fail(comment, error, form)
     return _done(comment, "The comment was edited; the thread says a moderator edited it.")
 
 
