@@ -21,6 +21,7 @@ from forum.models import (
     User,
 )
 from forum.services import audit, markup
+from forum.services.comment_status import change_status
 from forum.services.comments import CommentInput, CommentLimits, submit_comment
 from forum.services.errors import ServiceError, ValidationError
 
@@ -76,8 +77,8 @@ def close_open_reports(session: Session, actor: User, comment: Comment, status: 
 
 
 def approve(session: Session, actor: User, comment: Comment, now: datetime) -> None:
-    previous = comment.status
-    comment.status = CommentStatus.APPROVED
+    """Publish it (the first time, its reply notice goes out: see comment_status)."""
+    previous = change_status(session, comment, CommentStatus.APPROVED, actor=actor, now=now)
     comment.removal_reason = None
     comment.removal_statement = None
     comment.removed_at = None
@@ -87,8 +88,7 @@ def approve(session: Session, actor: User, comment: Comment, now: datetime) -> N
 
 
 def mark_spam(session: Session, actor: User, comment: Comment, now: datetime) -> None:
-    previous = comment.status
-    comment.status = CommentStatus.SPAM
+    previous = change_status(session, comment, CommentStatus.SPAM, actor=actor, now=now)
     audit.record(session, actor, "comment.spam", target_type="comment", target_id=comment.id,
                  details={"from": previous.value})
     close_open_reports(session, actor, comment, ReportStatus.UPHELD, now)
@@ -97,8 +97,7 @@ def mark_spam(session: Session, actor: User, comment: Comment, now: datetime) ->
 def remove(session: Session, actor: User, comment: Comment, removal: Removal,
            now: datetime) -> None:
     """The comment stays in the thread as a marker naming the reason, so replies keep context."""
-    previous = comment.status
-    comment.status = CommentStatus.REMOVED
+    previous = change_status(session, comment, CommentStatus.REMOVED, actor=actor, now=now)
     comment.removal_reason = removal.reason
     comment.removal_statement = removal.statement or None
     comment.removed_at = now

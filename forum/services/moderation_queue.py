@@ -20,6 +20,7 @@ from forum.models import (
 )
 from forum.services import moderation_actions as actions
 from forum.services.check_log import results_for
+from forum.services.comment_status import ChangedMeanwhile
 from forum.services.errors import ValidationError
 from forum.services.pagination import Page, paginate
 
@@ -167,8 +168,12 @@ def apply_bulk(session: Session, actor: User, action: BulkAction,
             else:
                 outcome.skipped.append(f"Comment #{comment_id} is already {target.value}.")
         else:
-            _apply(session, actor, action, comment, now, removal)
-            outcome.changed.append(comment_id)
+            try:
+                _apply(session, actor, action, comment, now, removal)
+            except ChangedMeanwhile as error:  # another moderator's decision landed first
+                outcome.skipped.append(f"Comment #{comment_id} was skipped: {error.message}")
+            else:
+                outcome.changed.append(comment_id)
     return outcome
 
 

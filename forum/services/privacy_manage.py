@@ -19,6 +19,7 @@ from forum.models.consent import (
 )
 from forum.services import consent, markup, privacy_notice
 from forum.services.comment_recheck import CheckHooks, Recheck, recheck_change
+from forum.services.comment_status import change_status
 from forum.services.comments import CommentLimits
 from forum.services.consent_purposes import Purpose
 from forum.services.consent_refs import new_token, token_hash
@@ -95,7 +96,7 @@ def withdraw_comment(session: Session, managed: Managed, purposes: list[Purpose]
                      now: datetime) -> list[PurposeKey]:
     """The thread keeps a marker "withdrawn by its author"; replies stay where they are."""
     comment = managed.comment
-    comment.status = CommentStatus.WITHDRAWN
+    change_status(session, comment, CommentStatus.WITHDRAWN, actor=None, now=now)
     comment.body_md = ""
     comment.body_html = ""
     comment.author_website = None
@@ -210,17 +211,4 @@ def confirm_reply_notifications(session: Session, secret_key: str, token: str,
                        method=ConsentMethod.EMAIL_LINK,
                        label_hash=_labels(purposes)[PurposeKey.REPLY_NOTIFICATIONS.value],
                        now=now)
-    return managed
-
-
-def reply_notification_target(session: Session, reply: Comment) -> Managed | None:
-    """The parent comment whose writer asked (and still wants) to hear about this reply."""
-    if reply.parent_id is None or reply.status != CommentStatus.APPROVED:
-        return None
-    managed = find_by_comment(session, reply.parent_id)
-    if managed is None or not managed.comment.author_email:
-        return None
-    if not consent.is_active(session, managed.privacy.subject_ref,
-                             PurposeKey.REPLY_NOTIFICATIONS):
-        return None
     return managed
