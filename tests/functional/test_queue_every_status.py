@@ -52,6 +52,7 @@ def test_a_reader_withdrawing_their_comment_leaves_the_admin_panel_working(app, 
     listed = client.get("/admin/comments?tab=withdrawn").get_data(as_text=True)
     assert f'id="queue-{comment.id}"' in listed and "status-withdrawn" in listed
     assert f'name="comment_ids" value="{comment.id}"' not in listed  # read only: no checkbox
+    assert "Apply to selected" not in listed and "withdrawn by their writers" in listed
 
 
 @pytest.fixture
