@@ -116,6 +116,6 @@ def test_erasure_can_delete_the_bodies(client, factory, db_session):
     factory.session.commit()
     path = manage_path(post_comment(client, post, author_name=NAME, body_md="Delete me"))
     assert client.post(path + "/erase", data={}).status_code == 400
-    client.post(path + "/erase", data={"bodies": "delete"})
+    client.post(path + "/erase", data={"bodies": "delete", "confirm": "yes"})
     dump = _database_dump(db_session)
     assert "Delete me" not in dump and NAME not in dump
