@@ -151,7 +151,7 @@ def access(token: str):
     # The list is a page of its own, keyed by the hour-long action token, so reloading it
     # shows it again (the emailed link itself works once).
     action = privacy_requests.action_token(secret_key(), data_request, email)
-    return redirect(url_for("privacy.my_data_page", action=action), 303)
+    return redirect(url_for("privacy.my_data_page", token=action), 303)
 
 
 def _action(token: str | None = None):
@@ -163,8 +163,11 @@ def _action(token: str | None = None):
         abort(404, description=error.message)
 
 
-@bp.get("/my-data/yours/<action>")
-def my_data_page(action: str):
+# <token>: the hour-long action token (see forum.views.personalisation and forum.log_privacy,
+# which treat every <token> route as private).
+@bp.get("/my-data/yours/<token>")
+def my_data_page(token: str):
+    action = token
     _request, email = _action(action)
     comments = comments_for_email(get_session(), secret_key(), email)
     return render_template("privacy/my_data_list.html", action=action,
@@ -174,8 +177,9 @@ def my_data_page(action: str):
 _CHOOSE_BODIES = "Choose whether your comments' text is deleted or kept without your name."
 
 
-@bp.get("/my-data/yours/<action>/erase")
-def confirm_erase_my_data(action: str):
+@bp.get("/my-data/yours/<token>/erase")
+def confirm_erase_my_data(token: str):
+    action = token
     _request, email = _action(action)
     bodies = request.args.get("bodies", "")
     errors = {"bodies": _CHOOSE_BODIES} if bodies not in ("delete", "keep") else {}
@@ -213,7 +217,7 @@ def erase_my_data():
     bodies = request.form.get("bodies", "")
     if bodies not in ("delete", "keep") or request.form.get("confirm") != "yes":
         return redirect(url_for("privacy.confirm_erase_my_data",
-                                action=request.form.get("action", ""), bodies=bodies), 303)
+                                token=request.form.get("action", ""), bodies=bodies), 303)
     count = carry_out_erasure(email, delete_bodies=bodies == "delete",
                               method=ConsentMethod.EMAIL_LINK)
     return redirect(url_for("privacy.erased", comments=count, text=bodies), 303)

@@ -35,7 +35,7 @@ def test_a_changed_address_must_be_confirmed_before_it_gets_mail(client, factory
     path = manage_path(post_comment(client, post, author_email="mallory@example.org",
                                     consent_reply_notifications="on"))
     parent = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
-    assert client.post(_confirm_path(inbox.to("mallory@example.org")[-1])).status_code == 200
+    assert client.post(_confirm_path(inbox.to("mallory@example.org")[-1])).status_code == 303
     assert _state(db_session, parent.id) == ConsentEventKind.GIVEN
 
     assert _ask_for(client, path, "victim@example.org").status_code == 303
@@ -47,7 +47,7 @@ def test_a_changed_address_must_be_confirmed_before_it_gets_mail(client, factory
     assert inbox.with_subject("A reply") == []
 
     # Only the new address's own link turns notifications on again.
-    assert client.post(_confirm_path(inbox.to("victim@example.org")[0])).status_code == 200
+    assert client.post(_confirm_path(inbox.to("victim@example.org")[0])).status_code == 303
     assert _state(db_session, parent.id) == ConsentEventKind.GIVEN
     post_comment(client, post, author_name="Bo", body_md="A later reply", parent_id=parent.id,
                  remote_addr="192.0.2.9")
