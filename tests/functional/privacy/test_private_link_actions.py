@@ -110,7 +110,7 @@ def test_erasing_asks_once_more_keeps_the_choice_and_destroys_nothing_without_it
     comment = _comment(db_session, post)
     assert comment.body_md == "Delete me" and comment.author_name == "Zelda Q"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'value="delete" checked' in page and "The text of the comment." in page
+    assert 'value="delete" checked' in page and "The text of the comment, if" in page
     assert '<button type="submit" class="danger">Erase my data</button>' in page
     assert client.get(path + "/erase?bodies=neither").get_data(as_text=True).count(
         "Choose whether the text is deleted") == 1
