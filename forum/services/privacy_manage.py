@@ -94,17 +94,26 @@ def withdraw_all_consents(session: Session, subject_ref: str, purposes: list[Pur
 
 def withdraw_comment(session: Session, managed: Managed, purposes: list[Purpose], *,
                      now: datetime) -> list[PurposeKey]:
-    """The thread keeps a marker "withdrawn by its author"; replies stay where they are."""
+    """The thread keeps a marker "withdrawn by its author"; replies stay where they are.
+
+    Only what was shown with the comment goes with it: its text and the website link (so the
+    show-website consent ends too). The reader's other choices (remember me on this device,
+    emails about replies) are separate decisions and stay until they withdraw them. Returns
+    the purposes withdrawn."""
     comment = managed.comment
     change_status(session, comment, CommentStatus.WITHDRAWN, actor=None, now=now)
     comment.body_md = ""
     comment.body_html = ""
     comment.author_website = None
-    comment.author_email = None
     comment.edited_at = now
-    session.execute(delete(EmailConfirmation).where(EmailConfirmation.comment_id == comment.id))
-    return withdraw_all_consents(session, managed.privacy.subject_ref, purposes,
-                                 method=ConsentMethod.MANAGEMENT_LINK, now=now)
+    shown = consent.current_state(session, managed.privacy.subject_ref)[PurposeKey.SHOW_WEBSITE]
+    if shown.event != ConsentEventKind.GIVEN:
+        return []
+    consent.record(session, managed.privacy.subject_ref, PurposeKey.SHOW_WEBSITE,
+                   ConsentEventKind.WITHDRAWN, notice=privacy_notice.ensure_current(session, now),
+                   method=ConsentMethod.MANAGEMENT_LINK,
+                   label_hash=_labels(purposes)[PurposeKey.SHOW_WEBSITE.value], now=now)
+    return [PurposeKey.SHOW_WEBSITE]
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,8 @@ def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give
     """Give or withdraw one purpose; takes effect at once. Returns a new double opt-in token
     when reply notifications were asked for (the email must be confirmed first)."""
     comment, privacy = managed.comment, managed.privacy
-    if comment.status == CommentStatus.WITHDRAWN:
+    if give and comment.status == CommentStatus.WITHDRAWN:
+        # Withdrawing a choice stays as easy as giving it was, after the comment is gone.
         raise Forbidden("This comment was withdrawn; there is nothing left to consent to.",
                         status_code=409)
     if give and purpose == PurposeKey.SHOW_WEBSITE:
@@ -212,3 +222,10 @@ def confirm_reply_notifications(session: Session, secret_key: str, token: str,
                        label_hash=_labels(purposes)[PurposeKey.REPLY_NOTIFICATIONS.value],
                        now=now)
     return managed
+
+
+def reply_notifications_confirmed(session: Session, secret_key: str, token: str) -> bool:
+    """Whether this confirmation link was followed (its page then says so on a reload)."""
+    confirmation = session.scalar(select(EmailConfirmation).where(
+        EmailConfirmation.token_hash == token_hash(secret_key, token)))
+    return confirmation is not None and confirmation.confirmed_at is not None

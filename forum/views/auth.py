@@ -23,6 +23,7 @@ from forum.services.errors import ValidationError
 from forum.services.permissions import Permission
 from forum.services.users import authenticate, find_account_id, normalize_email
 from forum.views.access import require
+from forum.views.form_hosts import hosted_by
 from forum.views.helpers import form_text
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def change_password():
 
 
 @bp.post("/account/sessions")
+@hosted_by("auth.change_password")
 @require(Permission.STAFF_AREA)
 def sign_out_everywhere():
     session = get_session()

@@ -9,10 +9,12 @@ from __future__ import annotations
 from flask import Response, current_app, request
 
 from forum.mail.reply_notices import STOP_PURPOSE, stop_url  # noqa: F401 - views import them from here
+from forum.models import CommentStatus
 from forum.models.consent import ConsentEventKind, PurposeKey
 from forum.pluginmanager import get_plugins
 from forum.services.consent_purposes import Purpose, catalogue
 from forum.services.sealed_tokens import seal, unseal
+from forum.site_url import external_url
 from forum.views.personalisation import REMEMBER_COOKIE, mark_personalised
 
 REMEMBER_PURPOSE = "remember-commenter"
@@ -67,6 +69,13 @@ def data_erased(subject_refs: list[str]) -> None:
     for subject_ref in subject_refs:
         for _ in get_plugins().call_each("forum_data_erased", subject_ref=subject_ref):
             pass
+
+
+def export_links(post, comment) -> tuple[str, str | None]:
+    """The post's address, and the comment's while the public can see it."""
+    public = comment.status == CommentStatus.APPROVED
+    return (external_url("public.post", slug=post.slug),
+            external_url("public.comment", comment_id=comment.id) if public else None)
 
 
 def plugin_exports(email: str):

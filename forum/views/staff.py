@@ -18,6 +18,7 @@ from forum.services.permissions import Permission, can_edit_any_post, can_edit_p
 from forum.services.validators import parse_id
 from forum.templating import carried_query, local_time, site_zone
 from forum.views.access import require
+from forum.views.form_hosts import hosted_by
 from forum.views.helpers import form_text, now, page_number
 
 bp = Blueprint("staff", __name__, url_prefix="/admin")
@@ -192,6 +193,7 @@ def edit_post(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/unpublish")
+@hosted_by("staff.edit_post")
 @require(Permission.WRITE_POSTS)
 def unpublish_post(post_id: int):
     session = get_session()
@@ -206,6 +208,7 @@ def unpublish_post(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/comments")
+@hosted_by("staff.edit_post")
 @require(Permission.WRITE_POSTS)
 def set_comments(post_id: int):
     session = get_session()

@@ -102,7 +102,8 @@ def test_reply_notifications_double_opt_in_and_one_click_stop(client, factory, d
     confirm = inbox.with_subject("Please confirm")[0]
     confirm_path = [link for link in links_in(body_of(confirm)) if "/confirm/" in link][0]
     assert client.get(confirm_path).status_code == 200  # a button, not an action
-    assert client.post(confirm_path).status_code == 200
+    assert client.post(confirm_path).status_code == 303
+    assert "Confirmed." in client.get(confirm_path).get_data(as_text=True)  # on a reload too
     db_session.expire_all()
     assert _events(db_session, parent.id)[PurposeKey.REPLY_NOTIFICATIONS] == \
         ConsentEventKind.GIVEN

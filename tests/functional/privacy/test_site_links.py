@@ -54,7 +54,7 @@ def test_every_mailed_link_points_at_site_url_whatever_host_was_named(client, fa
     parent = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
     confirm = [link for link in _links(inbox.with_subject("Please confirm")[0])
                if "/privacy/confirm/" in link][0]
-    assert client.post(_path(confirm), base_url=ALIAS).status_code == 200
+    assert client.post(_path(confirm), base_url=ALIAS).status_code == 303
     _comment(client, post, author_name="Bo", body_md="A reply", parent_id=parent.id)
     reply_id = db_session.scalar(select(Comment.id).where(Comment.parent_id == parent.id))
     client.post("/my-data", data={"email": "ada@example.org"}, base_url=ALIAS)
