@@ -38,7 +38,10 @@ def test_a_reader_withdrawing_their_comment_leaves_the_admin_panel_working(app, 
     manage = response.headers["Location"].split("?")[0].replace("http://localhost", "")
     assert "/manage/" in manage
     assert "Withdraw my comment" in client.get(manage).get_data(as_text=True)
-    assert client.post(manage + "/withdraw").status_code in (200, 303)
+    confirm_page = client.get(manage + "/withdraw")  # the button leads to a confirmation
+    assert confirm_page.status_code == 200
+    assert 'name="confirm" value="yes"' in confirm_page.get_data(as_text=True)
+    assert client.post(manage + "/withdraw", data={"confirm": "yes"}).status_code == 303
     comment = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
     assert comment.status == CommentStatus.WITHDRAWN
 
