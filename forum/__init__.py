@@ -49,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         views,
     )
     from forum.mail import courier
+    from forum.mail import messages as mail_messages
     from forum.views import url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
@@ -73,5 +74,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     views.register_blueprints(app)
     courier.init_app(app)
+    mail_messages.init_app(app)  # sends the mail a service queued, once it is committed
     cli.init_app(app)
     return app

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from forum.models import CheckOutcome, Comment, CommentStatus
 from forum.services import audit, check_log
 from forum.services.checks import CheckResult, CommentSubmission, Verdict, strictest
+from forum.services.comment_status import change_status
 from forum.services.errors import ValidationError
 
 CheckHooks = Callable[[CommentSubmission], Iterable[CheckResult]]
@@ -59,7 +60,7 @@ def recheck_change(session: Session, comment: Comment, *, body_md: str, body_htm
     old_status = comment.status
     wanted = _VERDICT_STATUS[verdict]
     if _STRICTNESS.get(wanted, 0) > _STRICTNESS.get(old_status, 0):
-        comment.status = wanted
+        change_status(session, comment, wanted, actor=None, now=now)
         audit.record(session, None, "comment.recheck", target_type="comment",
                      target_id=comment.id, actor_label="system (checks on a change)",
                      details={"from": old_status.value, "to": wanted.value})

@@ -13,6 +13,7 @@ from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.services import markup
 from forum.services.check_log import record_check_results
 from forum.services.checks import CheckResult, CommentSubmission, Verdict, strictest
+from forum.services.comment_status import record_new
 from forum.services.errors import Forbidden, ValidationError
 from forum.services.threads import ThreadNode, build_thread
 from forum.services.validators import (
@@ -141,6 +142,7 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
         body_html=body_html, status=VERDICT_STATUS[verdict], ip_hash=ip_hash, created_at=now)
     session.add(comment)
     session.flush()
+    record_new(session, comment, now)  # published at once: its reply notice goes out
     record_check_results(session, comment, concerns)  # moderators see why it was held
     return SubmitOutcome(comment=comment, status=comment.status, concerns=concerns)
 

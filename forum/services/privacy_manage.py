@@ -19,6 +19,7 @@ from forum.models.consent import (
 )
 from forum.services import consent, markup, privacy_notice
 from forum.services.comment_recheck import CheckHooks, Recheck, recheck_change
+from forum.services.comment_status import change_status
 from forum.services.comments import CommentLimits
 from forum.services.consent_purposes import Purpose
 from forum.services.consent_refs import new_token, token_hash
@@ -100,7 +101,7 @@ def withdraw_comment(session: Session, managed: Managed, purposes: list[Purpose]
     emails about replies) are separate decisions and stay until they withdraw them. Returns
     the purposes withdrawn."""
     comment = managed.comment
-    comment.status = CommentStatus.WITHDRAWN
+    change_status(session, comment, CommentStatus.WITHDRAWN, actor=None, now=now)
     comment.body_md = ""
     comment.body_html = ""
     comment.author_website = None
@@ -228,16 +229,3 @@ def reply_notifications_confirmed(session: Session, secret_key: str, token: str)
     confirmation = session.scalar(select(EmailConfirmation).where(
         EmailConfirmation.token_hash == token_hash(secret_key, token)))
     return confirmation is not None and confirmation.confirmed_at is not None
-
-
-def reply_notification_target(session: Session, reply: Comment) -> Managed | None:
-    """The parent comment whose writer asked (and still wants) to hear about this reply."""
-    if reply.parent_id is None or reply.status != CommentStatus.APPROVED:
-        return None
-    managed = find_by_comment(session, reply.parent_id)
-    if managed is None or not managed.comment.author_email:
-        return None
-    if not consent.is_active(session, managed.privacy.subject_ref,
-                             PurposeKey.REPLY_NOTIFICATIONS):
-        return None
-    return managed

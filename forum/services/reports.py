@@ -30,6 +30,7 @@ from forum.models import (
 )
 from forum.services import audit, check_log, settings
 from forum.services import moderation_actions as actions
+from forum.services.comment_status import change_status
 from forum.services.errors import NotFound, ValidationError
 from forum.services.validators import looks_like_email
 
@@ -157,7 +158,7 @@ def submit_report(session: Session, comment: Comment, data: ReportInput, now: da
     readers = distinct_open_reporters(session, comment.id)
     if readers >= threshold:
         count = open_report_count(session, comment.id)
-        comment.status = CommentStatus.PENDING
+        change_status(session, comment, CommentStatus.PENDING, actor=None, now=now)
         check_log.note(session, comment, check_log.REPORTS_CHECK, CheckOutcome.HOLD,
                        f"hidden after {count} reports from {readers} different readers", now)
         audit.record(session, None, "comment.hide", target_type="comment", target_id=comment.id,

@@ -18,8 +18,7 @@ from forum.services import moderation_queue as queue
 from forum.services.moderation_actions import Removal
 from forum.services.validators import parse_id
 
-# A moderator reads these but cannot change them from the queue.
-READ_ONLY_STATUSES = frozenset({CommentStatus.WITHDRAWN})
+READ_ONLY_STATUSES = queue.READ_ONLY_STATUSES
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,17 @@ from datetime import datetime
 from flask import current_app, redirect, request, url_for
 from sqlalchemy.orm import Session
 
-from forum.mail.messages import queue, send_queued, unsubscribe_headers
+from forum.mail.messages import queue, send_queued
 from forum.models import Post
 from forum.models.consent import OutboxMessage, PurposeKey
 from forum.services.comments import CommentInput
 from forum.services.consent_comments import ConsentChoices, ConsentedOutcome
-from forum.services.privacy_manage import reply_notification_target
 from forum.site_url import external_url
 from forum.views.mail_limits import count_mail_to
 from forum.views.privacy_support import (
     REMEMBER_COOKIE,
     forget_commenter,
     remember_commenter,
-    stop_url,
 )
 
 CHOICE_FIELDS = {"consent_remember_me": "remember_me",
@@ -66,15 +64,8 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
             subject="Please confirm: replies to your comment",
             confirm_url=external_url("privacy.confirm_notifications",
                                      token=result.confirmation_token)))
-    target = reply_notification_target(session, comment)
-    if target is not None:
-        stop = stop_url(target.comment.id)
-        messages.append(queue(
-            session, "reply_notification", recipient=target.comment.author_email, now=now,
-            subject="A reply to your comment on " + post.title, reply=comment, post=post,
-            headers=unsubscribe_headers(stop), stop_url=stop,
-            post_url=external_url("public.post", slug=post.slug,
-                                  _anchor=f"comment-{comment.id}")))
+    # A notice to the writer of the comment this one answers is queued by the service that
+    # published it (forum.services.comment_status), as for a reply approved later.
     return mails
 
 

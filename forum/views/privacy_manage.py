@@ -16,7 +16,6 @@ from forum.mail.messages import queue, send_queued
 from forum.models import CommentStatus, Post
 from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
 from forum.plugin_checks import comment_checks
-from forum.pluginmanager import notify
 from forum.services import consent, privacy_requests
 from forum.services.comments import CommentLimits
 from forum.services.errors import Forbidden, NotFound, ValidationError
@@ -117,12 +116,9 @@ def export_comment(token: str):
 
 
 def _status_changed(comment, old_status) -> bool:
-    """After a change the checks sent back to the queue: tell the plugins, once committed."""
-    if comment.status == old_status:
-        return False
-    notify("forum_comment_status_changed", comment=comment, old_status=old_status,
-           new_status=comment.status, actor=None)
-    return True
+    """Did the checks send the change back to the queue? (Plugins hear of it from the service
+    that changed the status, forum.services.comment_status.)"""
+    return comment.status != old_status
 
 
 @bp.post("/manage/<token>/edit")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 
+from forum.mail.reply_notices import STOP_PURPOSE, stop_url  # noqa: F401 - views import them from here
 from forum.models import CommentStatus
 from forum.models.consent import ConsentEventKind, PurposeKey
 from forum.pluginmanager import get_plugins
@@ -18,7 +19,6 @@ from forum.views.personalisation import REMEMBER_COOKIE, mark_personalised
 
 REMEMBER_PURPOSE = "remember-commenter"
 REMEMBER_MAX_AGE = 365 * 24 * 3600
-STOP_PURPOSE = "stop-notifications"
 
 
 def purposes() -> list[Purpose]:
@@ -50,11 +50,6 @@ def remember_commenter(response: Response, name: str, email: str) -> None:
 
 def forget_commenter(response: Response) -> None:
     response.delete_cookie(REMEMBER_COOKIE, httponly=True, samesite="Lax")
-
-
-def stop_url(comment_id: int) -> str:
-    token = seal(secret_key(), STOP_PURPOSE, comment_id)
-    return external_url("privacy.stop_notifications", token=token)
 
 
 def read_stop_token(token: str) -> int | None:

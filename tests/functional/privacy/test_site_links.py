@@ -69,7 +69,8 @@ def test_every_mailed_link_points_at_site_url_whatever_host_was_named(client, fa
     links = [link for message in inbox.messages for link in _links(message)]
     assert any("/my-data/access/" in link for link in links)
     assert any("/privacy/stop/" in link for link in links)
-    assert any(link.endswith(f"#comment-{reply_id}") for link in links)
+    # The reply's lasting address, which finds its page of the thread (issue 9).
+    assert any(link == f"{SITE}/comments/{reply_id}" for link in links)
     assert links and all(link.startswith(SITE + "/") for link in links), links
 
 
