@@ -47,6 +47,8 @@ class ConsentedOutcome:
     management_token: str | None = None
     confirmation_token: str | None = None  # double opt-in link for reply notifications
     notice: NoticeVersion | None = None
+    # Read before the commit: afterwards the comment is expired and reading it would query.
+    comment_id: int | None = None
 
 
 def _check_choices(data: CommentInput, choices: ConsentChoices) -> None:
@@ -121,4 +123,5 @@ def submit_with_consents(session: Session, post: Post, data: CommentInput,
                                       token_hash=token_hash(secret_key, confirmation_token),
                                       created_at=now))
     session.flush()
-    return ConsentedOutcome(outcome, management_token, confirmation_token, notice)
+    return ConsentedOutcome(outcome, management_token, confirmation_token, notice,
+                            comment_id=outcome.comment.id)

@@ -8,20 +8,24 @@ from wtforms.validators import ValidationError as InvalidCSRFToken
 
 from forum.db import get_session
 from forum.extensions import csrf
+from forum.models import CommentStatus
 from forum.plugin_checks import comment_checks
 from forum.pluginmanager import get_plugins
 from forum.services import posts as post_service
 from forum.services import staff_answers
 from forum.services.comments import CommentInput, CommentLimits
 from forum.services.consent_comments import submit_with_consents
+from forum.services.consent_refs import email_ref
 from forum.services.discussion_rules import ensure_comments_open
+from forum.services.duplicate_comments import find_recent_duplicate
 from forum.services.errors import Forbidden, NotFound, ValidationError
 from forum.services.staff_answers import answers_as_staff
 from forum.views.comment_limits import limit_comment_posting
 from forum.views.helpers import cross_site_request, form_text, now, request_ip_hash
 from forum.views.privacy_comments import choices_from_form, finish_comment, queue_comment_mails
-from forum.views.privacy_support import purposes
+from forum.views.privacy_support import purposes, remembered_comments
 from forum.views.public import render_post_page
+from forum.views.tokens import held_comment_token
 
 bp = Blueprint("comments", __name__)
 
@@ -73,6 +77,9 @@ def create(slug: str):
     moment = now()
     try:
         ensure_comments_open(session, post, moment)
+        original = _sent_before(session, post, data, moment)
+        if original is not None:
+            return _show_original(post, original)
         result = submit_with_consents(session, post, data, choices,
                                       secret_key=config["SECRET_KEY"], purposes=purposes(),
                                       now=moment, ip_hash=request_ip_hash(), limits=limits,
@@ -95,6 +102,27 @@ def create(slug: str):
         pass
     # Every stored comment has a management link, so the writer always lands on the receipt.
     return finish_comment(result, choices, data, mails, moment)
+
+
+def _sent_before(session, post, data: CommentInput, moment):
+    typed_email = data.author_email.strip()
+    return find_recent_duplicate(
+        session, post, data, ip_hash=request_ip_hash(),
+        email_ref=email_ref(current_app.config["SECRET_KEY"], typed_email) if typed_email
+        else None, remembered_ids=frozenset(remembered_comments()), now=moment)
+
+
+def _show_original(post, original):
+    """The same text again: nothing is stored; the writer is shown the comment they already
+    sent. Its receipt when this browser holds its private link (remember me); otherwise the
+    comment in the thread (held ones through their own sealed link), because the receipt's
+    link is a key to edit and erase the comment and matching text is no proof of authorship."""
+    token = remembered_comments().get(original.id)
+    if token is not None:
+        return redirect(url_for("privacy.manage", token=token, duplicate=1), 303)
+    held = original.status == CommentStatus.PENDING
+    return redirect(url_for("public.comment", comment_id=original.id, duplicate=1,
+                            mine=held_comment_token(original.id) if held else None), 303)
 
 
 def _staff_answer(session, post, data, limits):

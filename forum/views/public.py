@@ -88,6 +88,7 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                            badges=staff_badges(session, post, shown),
                            errors=errors or {}, notice=notice, reply_to=reply_to,
                            held=request.args.get("mine") is not None, comment_page=page,
+                           duplicate=request.args.get("duplicate") == "1",
                            preview_html=preview_html,
                            comments_open=comments_open(session, post, now()))
     return html, status
@@ -146,6 +147,7 @@ def comment(comment_id: int):
                              found.id) or 1
     return redirect(url_for("public.post", slug=post.slug, cpage=number if number > 1 else None,
                             mine=mine if found.id in held_ids else None,
+                            duplicate=1 if request.args.get("duplicate") == "1" else None,
                             _anchor=f"comment-{found.id}"))
 
 
