@@ -125,3 +125,20 @@ def submit_with_consents(session: Session, post: Post, data: CommentInput,
     session.flush()
     return ConsentedOutcome(outcome, management_token, confirmation_token, notice,
                             comment_id=outcome.comment.id)
+
+
+def mask_email(email: str) -> str:
+    """Enough to recognise one's own address on a page, not enough to learn someone's:
+    "a•••@example.org"."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else "•••"
+
+
+def pending_reply_request(session: Session, comment: Comment) -> EmailConfirmation | None:
+    """The reader asked to be emailed about replies and has not followed the link yet: the
+    request stands (the receipt says so, and to which address), though nothing is given yet."""
+    if not comment.author_email:
+        return None
+    return session.scalar(select(EmailConfirmation).where(
+        EmailConfirmation.comment_id == comment.id, EmailConfirmation.confirmed_at.is_(None))
+        .order_by(EmailConfirmation.created_at.desc()).limit(1))
