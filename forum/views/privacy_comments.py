@@ -77,7 +77,8 @@ def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: Comm
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1,
                                 **held), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
-        remember_commenter(response, data.author_name.strip(), data.author_email.strip())
+        remember_commenter(response, data.author_name.strip(), data.author_email.strip(),
+                           (result.comment_id, result.management_token))
     elif request.cookies.get(REMEMBER_COOKIE):
         forget_commenter(response)
     return current_app.make_response(response)

@@ -18,6 +18,7 @@ from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKin
 from forum.plugin_checks import comment_checks
 from forum.services import consent, privacy_requests
 from forum.services.comments import CommentLimits
+from forum.services.consent_comments import mask_email, pending_reply_request
 from forum.services.errors import Forbidden, NotFound, ValidationError
 from forum.services.privacy_erasure import erase
 from forum.services.privacy_export import build_export, kantara_receipt
@@ -87,6 +88,8 @@ def _page(token: str, managed: Managed, *, errors: dict | None = None, message: 
         events=consent.events_for(session, managed.privacy.subject_ref),
         chain_intact=consent.verify_chain(session, managed.privacy.subject_ref),
         editable=can_edit(managed.comment, now(), config["COMMENT_EDIT_WINDOW_MINUTES"]),
+        reply_request=pending_reply_request(session, managed.comment),
+        reply_address=mask_email(managed.comment.author_email or ""),
         errors=errors or {}, message=message, new=request.args.get("new") == "1",
         copy_held=request.args.get("mail") == "held", typed=typed or {},
         body_md=managed.comment.body_md if body_md is None else body_md), status

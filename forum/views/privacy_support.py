@@ -19,6 +19,9 @@ from forum.views.personalisation import REMEMBER_COOKIE, mark_personalised
 
 REMEMBER_PURPOSE = "remember-commenter"
 REMEMBER_MAX_AGE = 365 * 24 * 3600
+# The comments this browser posted while "remember me" was ticked, newest last: enough for a
+# writer's recent held comments and duplicate re-posts, small enough for a cookie.
+REMEMBERED_COMMENTS = 10
 
 
 def purposes() -> list[Purpose]:
@@ -30,8 +33,7 @@ def secret_key() -> str:
     return current_app.config["SECRET_KEY"]
 
 
-def remembered_commenter() -> dict[str, str]:
-    """Name and email kept by this browser (only after the reader ticked "remember me")."""
+def _remembered() -> dict:
     raw = request.cookies.get(REMEMBER_COOKIE)
     if not raw:
         return {}
@@ -39,11 +41,45 @@ def remembered_commenter() -> dict[str, str]:
     if not isinstance(data, dict):
         return {}
     mark_personalised()  # whatever shows these is for this browser only
+    return data
+
+
+def remembered_commenter() -> dict[str, str]:
+    """Name and email kept by this browser (only after the reader ticked "remember me")."""
+    data = _remembered()
+    if not data:
+        return {}
     return {"name": str(data.get("n", "")), "email": str(data.get("e", ""))}
 
 
-def remember_commenter(response: Response, name: str, email: str) -> None:
-    sealed = seal(secret_key(), REMEMBER_PURPOSE, {"n": name, "e": email})
+def remembered_comments() -> dict[int, str]:
+    """comment id -> management token, for the comments this browser posted with "remember
+    me" ticked. The cookie is sealed (nobody on the way can read it) and only this browser
+    holds it; withdrawing "remember me" deletes it, and with it this memory."""
+    entries = _remembered().get("c", [])
+    found: dict[int, str] = {}
+    if isinstance(entries, list):
+        for entry in entries:
+            if (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], int)
+                    and isinstance(entry[1], str)):
+                found[entry[0]] = entry[1]
+    return found
+
+
+def remembered_held_ids() -> frozenset[int]:
+    """Comments the remembering writer sees in the thread even while held (only the ones still
+    held are affected: the others are public anyway)."""
+    return frozenset(remembered_comments())
+
+
+def remember_commenter(response: Response, name: str, email: str,
+                       comment: tuple[int, str] | None = None) -> None:
+    """Set (or renew) the cookie; `comment` (id, management token) joins the remembered ones."""
+    kept = [[comment_id, token] for comment_id, token in remembered_comments().items()]
+    if comment is not None:
+        kept.append([comment[0], comment[1]])
+    sealed = seal(secret_key(), REMEMBER_PURPOSE,
+                  {"n": name, "e": email, "c": kept[-REMEMBERED_COMMENTS:]})
     response.set_cookie(REMEMBER_COOKIE, sealed, max_age=REMEMBER_MAX_AGE, httponly=True,
                         samesite="Lax", secure=request.is_secure)
 

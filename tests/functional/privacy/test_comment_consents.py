@@ -140,9 +140,9 @@ def test_pseudonym_is_stable_per_discussion_and_the_name_is_not_stored(client, f
                                                                        db_session):
     post = factory.post()
     factory.session.commit()
-    for _ in range(2):
+    for number in range(2):  # two different comments (the same one again is not stored)
         post_comment(client, post, author_name="Secret Name", author_email="sam@example.org",
-                     consent_pseudonym="on")
+                     consent_pseudonym="on", body_md=f"Point number {number}.")
     post_comment(client, post, author_name="Other Name", consent_pseudonym="on")
     names = [comment.author_name for comment in db_session.scalars(
         select(Comment).where(Comment.post_id == post.id).order_by(Comment.id))]
