@@ -167,6 +167,22 @@ def test_staff_replies_from_the_queue_mail_the_subscriber(app, reader, client, m
     assert len(notices) == 2 and "Held until staff answer." in body_of(notices[1])
 
 
+def test_a_staff_answer_from_the_post_page_mails_the_subscriber_once(
+        app, reader, client, moderator, post, inbox, db_session):
+    """Staff answer in the thread itself (not only from the queue): published at once, so the
+    subscriber hears of it at once, and only once."""
+    parent = _subscriber_comment(app, reader, client, post, inbox, db_session)
+    response = client.post(f"/posts/{post.slug}/comments",
+                           data={"body_md": "Answered from the post page.",
+                                 "parent_id": str(parent.id)})
+    assert response.status_code == 303
+    answer = _newest(db_session, post)
+    assert answer.status == CommentStatus.APPROVED and answer.user_id is not None
+    notices = _notices(inbox)
+    assert len(notices) == 1 and "Answered from the post page." in body_of(notices[0])
+    assert f"/comments/{answer.id}" in body_of(notices[0])
+
+
 def test_a_report_dismissal_republishes_without_a_second_mail_and_plugins_see_it(
         app, reader, client, moderator, post, inbox, db_session):
     recorder = RecordingPlugin()
