@@ -36,20 +36,11 @@ def default_instance_path() -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
-    from forum import (
-        cli,
-        config,
-        db,
-        extensions,
-        pluginmanager,
-        ratelimit,
-        security,
-        site_url,
-        templating,
-        views,
-    )
+    from forum import cli, config, db, extensions, pluginmanager
+    from forum.accounts import cookies as security
     from forum.mail import courier
-    from forum.views import url_converters
+    from forum.web import blueprints as views
+    from forum.web import ratelimit, site_url, templating, url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(

@@ -11,16 +11,16 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
 from forum import create_app
-from forum.cli_plugins import plugins_group
+from forum.accounts.users import create_user
+from forum.core.errors import ValidationError
 from forum.db import get_database, get_session, utcnow
 from forum.demo.loader import DemoAlreadyLoaded, demo_is_loaded, load_demo
 from forum.migrate import current_revision, head_revision, upgrade_to_head
 from forum.models import Role, User
-from forum.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
-from forum.services.errors import ValidationError
-from forum.services.users import create_user
+from forum.plugin_host.cli import plugins_group
 from forum.serving import ForumServer, ensure_address_free
-from forum.site_url import ConfigurationError
+from forum.web.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
+from forum.web.site_url import ConfigurationError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,

@@ -26,11 +26,11 @@ hookspec = pluggy.HookspecMarker("forum")
 def forum_comment_check(submission):
     """Judge a comment before it is stored.
 
-    :param submission: forum.services.checks.CommentSubmission (name, body, ip_hash, form...).
+    :param submission: forum.moderation.checks.CommentSubmission (name, body, ip_hash, form...).
         Also called when a writer changes their comment (an edit, a website added):
         ``submission.comment_id`` is then the comment's id, and a verdict stricter than approve
         sends it back to the queue (or to spam); a rejection refuses the change.
-    :return: a forum.services.checks.CheckResult, or None for "no opinion". The strictest
+    :return: a forum.moderation.checks.CheckResult, or None for "no opinion". The strictest
         verdict over all plugins wins (reject > spam > hold > approve).
     Runs inside the request, before the commit; must not commit or send anything. A check that
     raises, or whose query the database refuses, holds the comment ("could not run"): checks
@@ -83,7 +83,8 @@ def forum_post_published(post):
 
         @hookimpl
         def forum_post_published(post):
-            ping_search_engines(external_url("public.post", slug=post.slug))  # forum.site_url
+            # external_url: forum.web.site_url
+            ping_search_engines(external_url("publishing.post", slug=post.slug))
     """
 
 
@@ -110,8 +111,8 @@ def forum_template_folders():
 def forum_settings():
     """Settings this plugin adds to the admin panel's settings page, with defaults and checks.
 
-    Called once while the app is built. :return: a list of forum.services.settings.SettingSpec.
-    Read a value with ``forum.services.settings.get(session, key)``; prefix keys with the
+    Called once while the app is built. :return: a list of forum.core.settings.SettingSpec.
+    Read a value with ``forum.core.settings.get(session, key)``; prefix keys with the
     plugin's name. Example::
 
         @hookimpl
@@ -190,7 +191,7 @@ def forum_audit_wording(entry):
     :param entry: forum.models.AuditEntry (action, target_type, target_id, reason, details).
     :return: what the actor did, as plain text that follows the actor's name ("imported a
         WordPress export: 12 posts"), or None for entries that are not this plugin's. Forum's
-        own actions are worded in forum.services.audit_phrases; an action nobody words is
+        own actions are worded in forum.audit.phrases; an action nobody words is
         shown by its code.
     Example::
 

@@ -5,10 +5,10 @@ entry-point group "forum.plugins". Every plugin that loads stays registered for 
 process; whether it is *called* is decided per request from the `plugin_states` table (read at
 most once per request), so switching a plugin off in the admin panel or the CLI takes effect in
 every running process without a restart. A plugin that fails to load, or whose hooks keep
-raising (in several requests, see forum.plugin_failures), is switched off (at once in this
+raising (in several requests, see forum.plugin_host.failures), is switched off (at once in this
 process, and in the database for all of them), logged and shown in the admin panel; the site
 keeps serving. A database or input error inside a hook is the request's error, not the
-plugin's. Comment checks fail closed (forum.plugin_checks).
+plugin's. Comment checks fail closed (forum.moderation.check_runner).
 """
 from __future__ import annotations
 
@@ -30,12 +30,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from forum import hookspecs
+from forum.core import markup
+from forum.core import settings as settings_service
 from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
 from forum.models import PluginState
-from forum.plugin_failures import FailureTracker, failed_in_this_request, is_request_error
-from forum.services import markup
-from forum.services import plugin_states as state_service
-from forum.services import settings as settings_service
+from forum.plugin_host import states as state_service
+from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
 
 log = logging.getLogger(__name__)
 

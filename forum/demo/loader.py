@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forum.core import markup
 from forum.demo import content
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
-from forum.services import markup
-from forum.services.categories import create_category
-from forum.services.posts import PostInput, save_post
+from forum.publishing.categories import create_category
+from forum.publishing.posts import PostInput, save_post
 
 
 class DemoAlreadyLoaded(Exception):

@@ -8,11 +8,11 @@ from datetime import datetime
 from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
+from forum.core.validators import single_line
 from forum.db import get_session
 from forum.mail import deliver_due, enqueue
 from forum.mail.backends import MailSettings
 from forum.models.consent import OutboxMessage
-from forum.services.validators import single_line
 
 SUBJECT_MAX_LENGTH = 200  # the outbox column's size
 

@@ -38,7 +38,7 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # Not a column: the key of the StaffSession this request runs under, set by
-    # forum.services.staff_sessions when a sign-in begins or a cookie is recognised.
+    # forum.accounts.staff_sessions when a sign-in begins or a cookie is recognised.
     session_key = None
 
     @property
@@ -48,7 +48,7 @@ class User(UserMixin, Base):
     def get_id(self) -> str:
         """flask-login's identity, kept in the session and remember-me cookies."""
         if not self.session_key:
-            raise RuntimeError("begin a staff session (forum.services.staff_sessions) first")
+            raise RuntimeError("begin a staff session (forum.accounts.staff_sessions) first")
         return f"{self.id}:{self.session_generation}:{self.session_key}"
 
     def __repr__(self) -> str:

@@ -12,9 +12,9 @@ from flask import current_app, render_template
 from markupsafe import Markup
 
 from forum import hookimpl
+from forum.core import settings
 from forum.db import get_session, utcnow
-from forum.services import settings
-from forum.services.checks import CheckResult, CommentSubmission
+from forum.moderation.checks import CheckResult, CommentSubmission
 from plugins.antispam import form_token, rule_settings
 from plugins.antispam.rules import RuleContext, combine, run_rules
 

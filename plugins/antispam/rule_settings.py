@@ -1,7 +1,7 @@
 """The anti-spam settings (group "Anti-spam" in the admin panel). Every rule has a switch."""
 from __future__ import annotations
 
-from forum.services.settings import SettingSpec, register
+from forum.core.settings import SettingSpec, register
 
 GROUP = "Anti-spam"
 

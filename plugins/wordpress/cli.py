@@ -11,9 +11,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 
+from forum import audit
 from forum.db import get_database, get_session
 from forum.migrate import current_revision, head_revision
-from forum.services import audit
 from plugins.wordpress.exporter import build_document
 from plugins.wordpress.importer import WordpressImporter
 from plugins.wordpress.wxr_model import WxrError

@@ -17,6 +17,9 @@ from urllib.parse import unquote
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forum.core import markup
+from forum.core.slugs import slugify, unique_slug
+from forum.core.validators import single_line
 from forum.db import utcnow
 from forum.models import (
     Category,
@@ -28,10 +31,7 @@ from forum.models import (
     User,
     WordpressImport,
 )
-from forum.services import markup
-from forum.services.posts import make_excerpt
-from forum.services.slugs import slugify, unique_slug
-from forum.services.validators import single_line
+from forum.publishing.posts import make_excerpt
 from plugins.wordpress.wxr_model import (
     COMMENT_APPROVED,
     COMMENT_PENDING,

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from forum.core import settings
+from forum.discussion.comments import hash_ip
 from forum.models import BannedAddress, Comment, CommentCheckResult, CommentStatus
-from forum.services import settings
-from forum.services.comments import hash_ip
 from tests.support.comment_forms import post_comment
 
 KNOWN = "known@example.org"

@@ -1,0 +1,115 @@
+"""Staff accounts: list, invite, change role, deactivate or reactivate, delete (no posts)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forum.accounts import user_editor as user_admin
+from forum.core.errors import ValidationError
+from forum.core.permissions import Permission
+from forum.db import get_session
+from forum.models import Role, User
+from forum.web.access import require
+from forum.web.helpers import form_text
+
+# Nested under the admin blueprint: /admin/users, endpoints admin.users.*
+bp = Blueprint('users', __name__)
+
+
+def _render_list(form: dict | None = None, errors: dict[str, str] | None = None,
+                 status: int = 200):
+    return render_template("accounts/admin/users.html", users=user_admin.list_users(get_session()),
+                           roles=list(Role), form=form or {"role": Role.AUTHOR.value},
+                           errors=errors or {}), status
+
+
+def _user(user_id: int) -> User:
+    user = get_session().get(User, user_id)
+    if user is None:
+        abort(404, description="There is no account with this number.")
+    return user
+
+
+@bp.get("/users", endpoint="index")
+@require(Permission.MANAGE_USERS)
+def users():
+    return _render_list()
+
+
+@bp.post("/users")
+@require(Permission.MANAGE_USERS)
+def create_user():
+    session = get_session()
+    form = {key: form_text(key) for key in ("email", "display_name", "role")}
+    try:
+        user = user_admin.invite(session, current_user, form["email"], form["display_name"],
+                                 form["role"], form_text("password"))
+    except ValidationError as error:
+        session.rollback()
+        return _render_list(form, error.errors, 400)
+    session.commit()
+    flash(f"Account for {user.display_name} created"
+          + ("." if user.password_hash else "; it can sign in once a password is set."))
+    return redirect(url_for("admin.users.index"), 303)
+
+
+def _render_user(user: User, errors: dict[str, str] | None = None, status: int = 200):
+    return render_template("accounts/admin/user.html", user=user, roles=list(Role),
+                           posts=user_admin.post_count(get_session(), user),
+                           errors=errors or {}), status
+
+
+@bp.get("/users/<int:user_id>")
+@require(Permission.MANAGE_USERS)
+def user(user_id: int):
+    return _render_user(_user(user_id))
+
+
+def _apply(user_id: int, change, message: str):
+    """Run one change on an account; errors come back on the account's page."""
+    session = get_session()
+    target = _user(user_id)
+    try:
+        change(session, target)
+    except ValidationError as error:
+        session.rollback()
+        return _render_user(_user(user_id), error.errors, 400)
+    session.commit()
+    flash(message)
+    return redirect(url_for("admin.users.user", user_id=user_id), 303)
+
+
+@bp.post("/users/<int:user_id>/role")
+@require(Permission.MANAGE_USERS)
+def user_role(user_id: int):
+    role = request.form.get("role", "")
+    return _apply(user_id, lambda session, target: user_admin.change_role(
+        session, current_user, target, role), "Role changed.")
+
+
+@bp.post("/users/<int:user_id>/active")
+@require(Permission.MANAGE_USERS)
+def user_active(user_id: int):
+    wanted = request.form.get("active")
+    if wanted not in ("0", "1"):
+        return _render_user(_user(user_id), {"form": "Choose to deactivate or reactivate."},
+                            400)
+    return _apply(user_id, lambda session, target: user_admin.set_active(
+        session, current_user, target, wanted == "1"),
+        "Account reactivated." if wanted == "1" else
+        "Account deactivated; it is signed out everywhere.")
+
+
+@bp.post("/users/<int:user_id>/delete")
+@require(Permission.MANAGE_USERS)
+def delete_user(user_id: int):
+    session = get_session()
+    target = _user(user_id)
+    try:
+        user_admin.delete_user(session, current_user, target)
+    except ValidationError as error:
+        session.rollback()
+        return _render_user(_user(user_id), error.errors, 409)
+    session.commit()
+    flash("Account deleted.")
+    return redirect(url_for("admin.users.index"), 303)

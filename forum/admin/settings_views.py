@@ -1,0 +1,72 @@
+"""Settings: one form built from the registry (whatever core and plugins registered)."""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forum.core import settings as settings_service
+from forum.core.errors import ValidationError
+from forum.core.permissions import Permission
+from forum.db import get_session
+from forum.web.access import require
+
+# Nested under the admin blueprint: /admin/settings, endpoints admin.settings.*
+bp = Blueprint('settings', __name__)
+
+
+def _as_text(spec: settings_service.SettingSpec, value: Any) -> Any:
+    """A stored value as the form shows it (a list as lines)."""
+    if spec.kind is list:
+        return "\n".join(value or [])
+    return value
+
+
+def _groups() -> list[tuple[str, list[settings_service.SettingSpec]]]:
+    specs = sorted(settings_service.REGISTRY.values(), key=lambda spec: spec.group)
+    return [(group, list(members)) for group, members in groupby(specs,
+                                                                key=lambda spec: spec.group)]
+
+
+def _render(values: dict[str, Any], errors: dict[str, str], status: int = 200):
+    return render_template("admin/settings.html", groups=_groups(), values=values,
+                           errors=errors), status
+
+
+@bp.get("/settings", endpoint="index")
+@require(Permission.MANAGE_SETTINGS)
+def settings():
+    current = settings_service.current(get_session())
+    return _render({key: _as_text(spec, current[key])
+                    for key, spec in settings_service.REGISTRY.items()}, {})
+
+
+@bp.post("/settings")
+@require(Permission.MANAGE_SETTINGS)
+def save_settings():
+    session = get_session()
+    typed: dict[str, Any] = {}
+    changes: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, spec in settings_service.REGISTRY.items():
+        raw = request.form.get(key)
+        typed[key] = (raw is not None) if spec.kind is bool else (raw or "")
+        try:
+            changes[key] = spec.parse(raw)
+        except ValueError as problem:
+            errors[key] = str(problem)
+    # Every field's check runs, so one bad number does not hide a bad time zone.
+    errors = {**settings_service.problems(changes), **errors}
+    if not errors:
+        try:
+            changed = settings_service.update(session, current_user, changes)
+        except ValidationError as error:
+            session.rollback()
+            errors = error.errors
+    if errors:
+        return _render(typed, errors, 400)
+    session.commit()
+    flash(f"Settings saved ({len(changed)} changed)." if changed else "Nothing was changed.")
+    return redirect(url_for("admin.settings.index"), 303)

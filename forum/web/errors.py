@@ -1,0 +1,61 @@
+"""Themed error pages, each with a plain explanation of what went wrong and what to do."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from forum.db import DATABASE_UNAVAILABLE
+from forum.web import unavailable
+
+log = logging.getLogger(__name__)
+
+EXPLANATIONS = {
+    400: ("Bad request", "Something in the request was not right."),
+    403: ("Not allowed", "You do not have permission to do this."),
+    404: ("Not found", "There is nothing at this address. It may have moved or been removed."),
+    405: ("Method not allowed", "This address does not accept that kind of request."),
+    413: ("Too large", "What you sent is larger than this site accepts. Please shorten it."),
+    429: ("Too many requests", "Please wait a moment before trying again."),
+    500: ("Something broke", "An error on our side stopped this page. It has been logged."),
+}
+
+
+def _render(error: HTTPException):
+    code = error.code or 500
+    title, default_text = EXPLANATIONS.get(code, (error.name, error.description or ""))
+    description = error.description if error.description and code != 500 else default_text
+    if description == getattr(type(error), "description", None):
+        description = default_text  # werkzeug's stock text reads like a stack trace to people
+    try:
+        response = render_template("web/error.html", code=code, title=title,
+                                   description=description)
+    except DATABASE_UNAVAILABLE as database_error:
+        # The themed layout reads the database (the signed-in user, plugin slots): down too.
+        return unavailable.unavailable_response(database_error)
+    return response, code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        if error.response is not None:  # a view's own answer (e.g. a rate limit keeping a form)
+            return error.response
+        return _render(error)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError):
+        error.description = ("This form has expired or was not sent from this site. "
+                             "Go back, reload the page and try again; what you typed is kept "
+                             "by your browser's back button.")
+        error.code = 400
+        return _render(error)
+
+    unavailable.register(app)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("unhandled error")
+        return _render(InternalServerError())
