@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from forum import cli, config, db, extensions, pluginmanager
     from forum.accounts import cookies as security
     from forum.mail import courier
+    from forum.mail import messages as mail_messages
     from forum.web import blueprints as views
     from forum.web import ratelimit, site_url, templating, url_converters
 
@@ -64,5 +65,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     views.register_blueprints(app)
     courier.init_app(app)
+    mail_messages.init_app(app)  # sends the mail a service queued, once it is committed
     cli.init_app(app)
     return app

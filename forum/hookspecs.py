@@ -63,7 +63,9 @@ def forum_comment_status_changed(comment, old_status, new_status, actor):
     :param comment: forum.models.Comment, after the change.
     :param old_status: forum.models.CommentStatus before; :param new_status: after.
     :param actor: the forum.models.User who changed it, or None for the system.
-    :return: ignored. Fired through ``forum.pluginmanager.notify`` by the moderation views.
+    :return: ignored. Fired for every transition (moderators, dismissed reports, readers'
+    reports, re-checks after an edit, a writer's withdrawal) by the one function that changes a
+    comment's status, ``forum.discussion.status.change_status``.
     Example::
 
         @hookimpl

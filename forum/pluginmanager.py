@@ -359,7 +359,12 @@ def notify(hook_name: str, **kwargs: Any) -> None:
         notify("forum_post_published", post=post)
         session.commit()
     """
-    session = get_session()
+    notify_on_commit(get_session(), hook_name, **kwargs)
+
+
+def notify_on_commit(session: Session, hook_name: str, **kwargs: Any) -> None:
+    """`notify` for a service that was handed the request's session: the hook runs once that
+    session's work is committed (at the end of the request), never if it is rolled back."""
     if not session.in_transaction():
         _call(hook_name, kwargs)
         return

@@ -24,6 +24,7 @@ from forum.core.errors import ValidationError
 from forum.core.permissions import Permission
 from forum.db import get_session, utcnow
 from forum.web.access import require
+from forum.web.form_hosts import hosted_by
 from forum.web.helpers import form_text
 from forum.web.ratelimit import limiter
 
@@ -134,6 +135,7 @@ def change_password():
 
 
 @bp.post("/account/sessions")
+@hosted_by("accounts.change_password")
 @require(Permission.STAFF_AREA)
 def sign_out_everywhere():
     session = get_session()

@@ -73,6 +73,7 @@ def _load_comments(session: Session, staff: User, posts: dict[str, Post]) -> int
             body_md=item["body_md"], body_html=markup.render_comment(item["body_md"]),
             status=CommentStatus.APPROVED,
             created_at=post.published_at + timedelta(hours=float(item["hours_after_post"])))
+        comment.first_published_at = comment.created_at
         session.add(comment)
         session.flush()
         by_key[item["key"]] = comment

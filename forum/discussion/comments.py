@@ -18,6 +18,7 @@ from forum.core.validators import (
     parse_id,
     single_line,
 )
+from forum.discussion.status import record_new
 from forum.discussion.threads import ThreadNode, build_thread
 from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.moderation.check_log import record_check_results
@@ -141,6 +142,7 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
         body_html=body_html, status=VERDICT_STATUS[verdict], ip_hash=ip_hash, created_at=now)
     session.add(comment)
     session.flush()
+    record_new(session, comment, now)  # published at once: its reply notice goes out
     record_check_results(session, comment, concerns)  # moderators see why it was held
     return SubmitOutcome(comment=comment, status=comment.status, concerns=concerns)
 
@@ -152,15 +154,18 @@ class Discussion:
 
 
 def load_discussion(session: Session, post: Post, max_depth: int,
-                    also_show_ids: frozenset[int] = frozenset()) -> Discussion:
+                    also_show_ids: frozenset[int] = frozenset(),
+                    show_all_held: bool = False) -> Discussion:
     """One query for every comment of the post, whatever their number; the tree is built here.
 
     Held comments are fetched only so their published replies can find a place;
-    `also_show_ids` lets a writer see their own held comment.
+    `also_show_ids` lets a writer see their own held comment; `show_all_held` lets a moderator
+    see (and approve) every held comment where it would stand.
     """
     comments = list(session.scalars(
         select(Comment).where(Comment.post_id == post.id, Comment.status != CommentStatus.SPAM)
         .order_by(Comment.created_at, Comment.id)))
-    visible = {c.id for c in comments if c.status in THREAD_STATUSES or c.id in also_show_ids}
+    visible = {c.id for c in comments if c.status in THREAD_STATUSES or c.id in also_show_ids
+               or (show_all_held and c.status == CommentStatus.PENDING)}
     approved = sum(1 for c in comments if c.status == CommentStatus.APPROVED)
     return Discussion(roots=build_thread(comments, max_depth, visible), response_count=approved)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from forum import audit
 from forum.core.errors import ValidationError
+from forum.discussion.status import change_status
 from forum.models import CheckOutcome, Comment, CommentStatus
 from forum.moderation import check_log
 from forum.moderation.checks import CheckResult, CommentSubmission, Verdict, strictest
@@ -60,7 +61,7 @@ def recheck_change(session: Session, comment: Comment, *, body_md: str, body_htm
     old_status = comment.status
     wanted = _VERDICT_STATUS[verdict]
     if _STRICTNESS.get(wanted, 0) > _STRICTNESS.get(old_status, 0):
-        comment.status = wanted
+        change_status(session, comment, wanted, actor=None, now=now)
         audit.record(session, None, "comment.recheck", target_type="comment",
                      target_id=comment.id, actor_label="system (checks on a change)",
                      details={"from": old_status.value, "to": wanted.value})

@@ -22,6 +22,7 @@ from forum import audit
 from forum.core import settings
 from forum.core.errors import NotFound, ValidationError
 from forum.core.validators import looks_like_email
+from forum.discussion.status import change_status
 from forum.models import (
     CheckOutcome,
     Comment,
@@ -158,7 +159,7 @@ def submit_report(session: Session, comment: Comment, data: ReportInput, now: da
     readers = distinct_open_reporters(session, comment.id)
     if readers >= threshold:
         count = open_report_count(session, comment.id)
-        comment.status = CommentStatus.PENDING
+        change_status(session, comment, CommentStatus.PENDING, actor=None, now=now)
         check_log.note(session, comment, check_log.REPORTS_CHECK, CheckOutcome.HOLD,
                        f"hidden after {count} reports from {readers} different readers", now)
         audit.record(session, None, "comment.hide", target_type="comment", target_id=comment.id,

@@ -1,20 +1,29 @@
 """Posting a comment: parse the form, call the service, commit once, then tell the plugins."""
 from __future__ import annotations
 
-from flask import abort, current_app, make_response, request
+from flask import abort, current_app, flash, make_response, redirect, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import validate_csrf
+from wtforms.validators import ValidationError as InvalidCSRFToken
 
 from forum.core.errors import Forbidden, NotFound, ValidationError
 from forum.db import get_session
+from forum.discussion import staff_answers
 from forum.discussion.blueprint import bp
 from forum.discussion.comments import CommentInput, CommentLimits
+from forum.discussion.duplicates import find_recent_duplicate
+from forum.discussion.held_tokens import held_comment_token
 from forum.discussion.limits import limit_comment_posting
 from forum.discussion.rules import ensure_comments_open
+from forum.discussion.staff_answers import answers_as_staff
 from forum.extensions import csrf
+from forum.models import CommentStatus
 from forum.moderation.check_runner import comment_checks
 from forum.pluginmanager import get_plugins
 from forum.privacy.comment_choices import submit_with_consents
 from forum.privacy.comment_consents import choices_from_form, finish_comment, queue_comment_mails
-from forum.privacy.support import purposes
+from forum.privacy.subject_refs import email_ref
+from forum.privacy.support import purposes, remembered_comments
 from forum.publishing import posts as post_service
 from forum.publishing.views import render_post_page
 from forum.web.helpers import cross_site_request, form_text, now, request_ip_hash
@@ -61,10 +70,15 @@ def create(slug: str):
     config = current_app.config
     limits = CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"],
                            name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
+    if answers_as_staff(current_user):
+        return _staff_answer(session, post, data, limits)
     choices = choices_from_form()
     moment = now()
     try:
         ensure_comments_open(session, post, moment)
+        original = _sent_before(session, post, data, moment)
+        if original is not None:
+            return _show_original(post, original)
         result = submit_with_consents(session, post, data, choices,
                                       secret_key=config["SECRET_KEY"], purposes=purposes(),
                                       now=moment, ip_hash=request_ip_hash(), limits=limits,
@@ -87,3 +101,53 @@ def create(slug: str):
         pass
     # Every stored comment has a management link, so the writer always lands on the receipt.
     return finish_comment(result, choices, data, mails, moment)
+
+
+def _sent_before(session, post, data: CommentInput, moment):
+    typed_email = data.author_email.strip()
+    return find_recent_duplicate(
+        session, post, data, ip_hash=request_ip_hash(),
+        email_ref=email_ref(current_app.config["SECRET_KEY"], typed_email) if typed_email
+        else None, remembered_ids=frozenset(remembered_comments()), now=moment)
+
+
+def _show_original(post, original):
+    """The same text again: nothing is stored; the writer is shown the comment they already
+    sent. Its receipt when this browser holds its private link (remember me); otherwise the
+    comment in the thread (held ones through their own sealed link), because the receipt's
+    link is a key to edit and erase the comment and matching text is no proof of authorship."""
+    token = remembered_comments().get(original.id)
+    if token is not None:
+        return redirect(url_for("privacy.manage", token=token, duplicate=1), 303)
+    held = original.status == CommentStatus.PENDING
+    return redirect(url_for("publishing.comment", comment_id=original.id, duplicate=1,
+                            mine=held_comment_token(original.id) if held else None), 303)
+
+
+def _staff_answer(session, post, data, limits):
+    """Signed-in staff answer under their account: published at once, badge from the account.
+    Their session cookie would let another site post in their name, so here (unlike the
+    reader's cookieless form) the CSRF token is required."""
+    try:
+        if current_app.config.get("WTF_CSRF_ENABLED", True):
+            validate_csrf(request.form.get("csrf_token"))
+    except InvalidCSRFToken:
+        return render_post_page(session, post, form=data, status=400, errors={
+            "form": "This form has expired (or came from another site). Your text is kept "
+                    "below: please send it again."})
+    moment = now()
+    try:
+        ensure_comments_open(session, post, moment)
+        comment = staff_answers.answer(session, post, current_user._get_current_object(), data,
+                                       now=moment, limits=limits)
+    except ValidationError as error:
+        return render_post_page(session, post, form=data, errors=error.errors,
+                                status=error.status_code)
+    except Forbidden as error:
+        return render_post_page(session, post, form=data, errors={"form": error.message},
+                                status=403)
+    session.commit()
+    for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
+        pass
+    flash("Your answer is published.")
+    return redirect(url_for("publishing.post", slug=post.slug) + f"#comment-{comment.id}", 303)

@@ -15,6 +15,7 @@ from forum import audit
 from forum.core import markup
 from forum.core.errors import ServiceError, ValidationError
 from forum.discussion.comments import CommentInput, CommentLimits, submit_comment
+from forum.discussion.status import change_status
 from forum.models import (
     Comment,
     CommentReport,
@@ -26,6 +27,12 @@ from forum.models import (
 )
 
 STATEMENT_MAX_LENGTH = 2000
+
+# A moderator reads these but cannot decide on, edit or answer them: a withdrawn comment is its
+# writer's, and putting words back into it would speak for them.
+READ_ONLY_STATUSES = frozenset({CommentStatus.WITHDRAWN})
+WITHDRAWN_MESSAGE = ("This comment was withdrawn by its writer; it cannot be approved, edited, "
+                     "removed or answered.")
 
 
 class Conflict(ServiceError):
@@ -71,8 +78,8 @@ def close_open_reports(session: Session, actor: User, comment: Comment, status: 
 
 
 def approve(session: Session, actor: User, comment: Comment, now: datetime) -> None:
-    previous = comment.status
-    comment.status = CommentStatus.APPROVED
+    """Publish it (the first time, its reply notice goes out: see comment_status)."""
+    previous = change_status(session, comment, CommentStatus.APPROVED, actor=actor, now=now)
     comment.removal_reason = None
     comment.removal_statement = None
     comment.removed_at = None
@@ -82,8 +89,7 @@ def approve(session: Session, actor: User, comment: Comment, now: datetime) -> N
 
 
 def mark_spam(session: Session, actor: User, comment: Comment, now: datetime) -> None:
-    previous = comment.status
-    comment.status = CommentStatus.SPAM
+    previous = change_status(session, comment, CommentStatus.SPAM, actor=actor, now=now)
     audit.record(session, actor, "comment.spam", target_type="comment", target_id=comment.id,
                  details={"from": previous.value})
     close_open_reports(session, actor, comment, ReportStatus.UPHELD, now)
@@ -92,8 +98,7 @@ def mark_spam(session: Session, actor: User, comment: Comment, now: datetime) ->
 def remove(session: Session, actor: User, comment: Comment, removal: Removal,
            now: datetime) -> None:
     """The comment stays in the thread as a marker naming the reason, so replies keep context."""
-    previous = comment.status
-    comment.status = CommentStatus.REMOVED
+    previous = change_status(session, comment, CommentStatus.REMOVED, actor=actor, now=now)
     comment.removal_reason = removal.reason
     comment.removal_statement = removal.statement or None
     comment.removed_at = now
@@ -106,6 +111,8 @@ def remove(session: Session, actor: User, comment: Comment, removal: Removal,
 def edit(session: Session, actor: User, comment: Comment, body_md: str, now: datetime,
          limits: CommentLimits) -> None:
     """Replace the text; the thread then says "edited by a moderator"."""
+    if comment.status in READ_ONLY_STATUSES:
+        raise Conflict(WITHDRAWN_MESSAGE)
     if not body_md.strip():
         raise ValidationError({"body_md": "The comment cannot be empty; remove it instead."})
     if len(body_md) > limits.body_max_length:
@@ -125,6 +132,8 @@ def reply(session: Session, actor: User, comment: Comment, body_md: str, now: da
           limits: CommentLimits) -> Comment:
     """Answer a comment as the staff user. A held comment is approved first (as WordPress's
     "Approve and reply" does): a reply to something invisible would make no sense."""
+    if comment.status in READ_ONLY_STATUSES:
+        raise Conflict(WITHDRAWN_MESSAGE)
     if comment.status in (CommentStatus.SPAM, CommentStatus.REMOVED):
         raise Conflict(f"This comment is marked {comment.status.value}; approve it before "
                        "replying to it.")

@@ -18,8 +18,7 @@ from forum.models import Comment, CommentStatus
 from forum.moderation import queue
 from forum.moderation.actions import Removal
 
-# A moderator reads these but cannot change them from the queue.
-READ_ONLY_STATUSES = frozenset({CommentStatus.WITHDRAWN})
+READ_ONLY_STATUSES = queue.READ_ONLY_STATUSES
 
 
 @dataclass(frozen=True)

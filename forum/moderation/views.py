@@ -58,6 +58,7 @@ def _render_queue(tab: queue.QueueTab, post_id: int | None, page: int | None = N
         selected = frozenset(comment.id for comment in listing.page.items)
     return render_template(
         "moderation/queue.html", tab=tab, tabs=list(queue.QueueTab),
+        tab_read_only=tab.value in {status.value for status in queue.READ_ONLY_STATUSES},
         counts=queue.tab_counts(session, post_id), post_id=post_id,
         posts=queue.posts_with_comments(session), listing=listing,
         parents=parents_of(session, listing.page.items), row_actions=rows.row_actions,
@@ -205,6 +206,8 @@ def edit(comment_id: int):
     except ValidationError as error:
         return _fail(comment, ValidationError({"edit_body_md": error.errors["body_md"]},
                                               status_code=error.status_code), form)
+    except ServiceError as error:
+        return _fail(comment, error, form)
     return _done(comment, "The comment was edited; the thread says a moderator edited it.")
 
 

@@ -2,7 +2,10 @@
 asked by another channel), the audited reveal of a comment's personal data, and who looked."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+import time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import session as signed_session
 from flask_login import current_user
 
 from forum import audit
@@ -23,7 +26,7 @@ from forum.privacy import (
 )
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
-from forum.privacy.support import plugin_exports, purposes, secret_key
+from forum.privacy.support import export_links, plugin_exports, purposes, secret_key
 from forum.privacy.views import export_response
 from forum.web.access import require
 from forum.web.helpers import form_text, now
@@ -58,7 +61,8 @@ def notices():
         session.rollback()
         return _notices_page(form, error.errors, 400)
     session.commit()
-    return _notices_page()
+    flash(f"Version {form['label']} of the notice is published.")
+    return redirect(url_for("admin.privacy.notices"), 303)
 
 
 def _requests_page(email: str = "", errors: dict | None = None, message: str = "",
@@ -87,7 +91,8 @@ def requests():
     comments = comments_for_email(session, secret_key(), email)
     method = ConsentMethod.ADMIN_ON_REQUEST
     if action == "export":
-        data = build_export(session, comments, now=moment, plugin_exports=plugin_exports(email))
+        data = build_export(session, comments, now=moment, plugin_exports=plugin_exports(email),
+                            links=export_links)
         privacy_requests.record_done(session, secret_key(), DataRequestKind.EXPORT, email,
                                      method=method, now=moment,
                                      outcome={"comments": len(comments)},
@@ -98,30 +103,51 @@ def requests():
         return export_response(data)
     count = carry_out_erasure(email, delete_bodies=action == "erase_delete", method=method,
                               by_staff=True)
-    return _requests_page(message=f"Erased from {count} comments; the person is told "
-                                  "by email.")
+    flash(f"Erased from {count} comments; the person is told by email.")
+    return redirect(url_for("admin.privacy.requests"), 303)
+
+
+# A logged look at a comment's personal data stays open this long in the staff member's own
+# (signed) session, so the page after the form's redirect can be reloaded; the session holds
+# the comment's number and a time, never the data.
+LOOK_SECONDS = 600
+_LOOKS = "personal_data_looks"
+
+
+def _open_look(comment_id: int) -> None:
+    moment = time.time()
+    looks = {key: until for key, until in signed_session.get(_LOOKS, {}).items() if until > moment}
+    looks[str(comment_id)] = moment + LOOK_SECONDS
+    signed_session[_LOOKS] = looks
+
+
+def _look_is_open(comment_id: int) -> bool:
+    return signed_session.get(_LOOKS, {}).get(str(comment_id), 0) > time.time()
 
 
 @bp.route("/comments/<int:comment_id>/personal-data", methods=["GET", "POST"])
 @require(Permission.VIEW_PERSONAL_DATA)
 def personal_data(comment_id: int):
-    session = get_session()
+    db = get_session()
     if request.method == "GET":
-        if session.get(Comment, comment_id) is None:
+        comment = db.get(Comment, comment_id)
+        if comment is None:
             abort(404, description="There is no comment with this number.")
+        revealed = privacy_staff.personal_data_of(db, comment) if _look_is_open(comment_id) \
+            else None
         return render_template("privacy/admin_reveal.html", comment_id=comment_id,
-                               revealed=None, reason="", errors={})
+                               revealed=revealed, reason="", errors={})
     reason = form_text("reason")
     try:
-        revealed = privacy_staff.reveal(session, current_user, comment_id, reason)
+        privacy_staff.reveal(db, current_user, comment_id, reason)
     except NotFound as error:
         abort(404, description=error.message)
     except ValidationError as error:
         return render_template("privacy/admin_reveal.html", comment_id=comment_id,
                                revealed=None, reason=reason, errors=error.errors), 400
-    session.commit()
-    return render_template("privacy/admin_reveal.html", comment_id=comment_id,
-                           revealed=revealed, reason=reason, errors={})
+    db.commit()
+    _open_look(comment_id)
+    return redirect(url_for("admin.privacy.personal_data", comment_id=comment_id), 303)
 
 
 @bp.get("/privacy/access-log")

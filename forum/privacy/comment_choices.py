@@ -48,6 +48,8 @@ class ConsentedOutcome:
     management_token: str | None = None
     confirmation_token: str | None = None  # double opt-in link for reply notifications
     notice: NoticeVersion | None = None
+    # Read before the commit: afterwards the comment is expired and reading it would query.
+    comment_id: int | None = None
 
 
 def _check_choices(data: CommentInput, choices: ConsentChoices) -> None:
@@ -122,4 +124,22 @@ def submit_with_consents(session: Session, post: Post, data: CommentInput,
                                       token_hash=token_hash(secret_key, confirmation_token),
                                       created_at=now))
     session.flush()
-    return ConsentedOutcome(outcome, management_token, confirmation_token, notice)
+    return ConsentedOutcome(outcome, management_token, confirmation_token, notice,
+                            comment_id=outcome.comment.id)
+
+
+def mask_email(email: str) -> str:
+    """Enough to recognise one's own address on a page, not enough to learn someone's:
+    "a•••@example.org"."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}" if domain else "•••"
+
+
+def pending_reply_request(session: Session, comment: Comment) -> EmailConfirmation | None:
+    """The reader asked to be emailed about replies and has not followed the link yet: the
+    request stands (the receipt says so, and to which address), though nothing is given yet."""
+    if not comment.author_email:
+        return None
+    return session.scalar(select(EmailConfirmation).where(
+        EmailConfirmation.comment_id == comment.id, EmailConfirmation.confirmed_at.is_(None))
+        .order_by(EmailConfirmation.created_at.desc()).limit(1))

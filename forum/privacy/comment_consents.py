@@ -10,13 +10,12 @@ from flask import current_app, redirect, request, url_for
 from sqlalchemy.orm import Session
 
 from forum.discussion.comments import CommentInput
-from forum.mail.messages import queue, send_queued, unsubscribe_headers
+from forum.mail.messages import queue, send_queued
 from forum.models import Post
 from forum.models.consent import OutboxMessage, PurposeKey
 from forum.privacy.comment_choices import ConsentChoices, ConsentedOutcome
 from forum.privacy.mail_limits import count_mail_to
-from forum.privacy.manage import reply_notification_target
-from forum.privacy.support import REMEMBER_COOKIE, forget_commenter, remember_commenter, stop_url
+from forum.privacy.support import REMEMBER_COOKIE, forget_commenter, remember_commenter
 from forum.web.site_url import external_url
 
 CHOICE_FIELDS = {"consent_remember_me": "remember_me",
@@ -61,15 +60,8 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
             subject="Please confirm: replies to your comment",
             confirm_url=external_url("privacy.confirm_notifications",
                                      token=result.confirmation_token)))
-    target = reply_notification_target(session, comment)
-    if target is not None:
-        stop = stop_url(target.comment.id)
-        messages.append(queue(
-            session, "reply_notification", recipient=target.comment.author_email, now=now,
-            subject="A reply to your comment on " + post.title, reply=comment, post=post,
-            headers=unsubscribe_headers(stop), stop_url=stop,
-            post_url=external_url("publishing.post", slug=post.slug,
-                                  _anchor=f"comment-{comment.id}")))
+    # A notice to the writer of the comment this one answers is queued by the service that
+    # published it (forum.discussion.status), as for a reply approved later.
     return mails
 
 
@@ -81,7 +73,8 @@ def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: Comm
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1,
                                 **held), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
-        remember_commenter(response, data.author_name.strip(), data.author_email.strip())
+        remember_commenter(response, data.author_name.strip(), data.author_email.strip(),
+                           (result.comment_id, result.management_token))
     elif request.cookies.get(REMEMBER_COOKIE):
         forget_commenter(response)
     return current_app.make_response(response)

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from forum import audit
+from forum.discussion.status import change_status
 from forum.models import Comment, CommentStatus, User
 from forum.models.consent import CommentPrivacy, ConsentMethod, EmailConfirmation, OutboxMessage
 from forum.privacy.manage import withdraw_all_consents
@@ -30,7 +31,8 @@ class ErasureResult:
     subject_refs: list[str]
 
 
-def _scrub(session: Session, comment: Comment, delete_bodies: bool) -> None:
+def _scrub(session: Session, comment: Comment, delete_bodies: bool, now: datetime,
+           actor: User | None) -> None:
     comment.author_name = ERASED_NAME
     comment.author_email = None
     comment.author_website = None
@@ -39,7 +41,8 @@ def _scrub(session: Session, comment: Comment, delete_bodies: bool) -> None:
         comment.body_md = ""
         comment.body_html = ""
         if comment.status == CommentStatus.APPROVED:
-            comment.status = CommentStatus.WITHDRAWN  # a marker, so replies keep their place
+            # A marker, so replies keep their place.
+            change_status(session, comment, CommentStatus.WITHDRAWN, actor=actor, now=now)
 
 
 def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
@@ -58,7 +61,7 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
             subject_refs.append(privacy.subject_ref)
         session.execute(delete(EmailConfirmation)
                         .where(EmailConfirmation.comment_id == comment.id))
-        _scrub(session, comment, delete_bodies)
+        _scrub(session, comment, delete_bodies, now, actor)
     # Mail not yet sent to this person would keep their address and name: drop it.
     for message in session.scalars(select(OutboxMessage)):
         if normalise_email(message.recipient) in addresses:

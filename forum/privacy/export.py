@@ -18,6 +18,9 @@ EXPORT_README = {
     "comments": "Every comment we hold that was made with this email address or link.",
     "comments[].id": "The comment's number on this site.",
     "comments[].post_title": "The post the comment answers.",
+    "comments[].post_url": "The address of that post.",
+    "comments[].comment_url": "The address of the comment in the discussion, while it is "
+                              "published (null otherwise).",
     "comments[].author_name": "The name (or pseudonym) shown with the comment.",
     "comments[].author_email": "Your email, only if stored for reply notifications.",
     "comments[].author_website": "Your website, only if you chose to show it.",
@@ -55,11 +58,17 @@ def comments_for_email(session: Session, secret_key: str, email: str) -> list[Co
                                 .order_by(Comment.created_at, Comment.id)))
 
 
-def comment_record(session: Session, comment: Comment) -> dict:
+# Builds (post address, comment address or None) for the export; the views know the site's URL.
+Links = Callable[[Post, Comment], tuple[str, str | None]]
+
+
+def comment_record(session: Session, comment: Comment, links: Links | None = None) -> dict:
     privacy = session.get(CommentPrivacy, comment.id)
     post = session.get(Post, comment.post_id)
+    post_url, comment_url = links(post, comment) if links and post else (None, None)
     record = {
         "id": comment.id, "post_id": comment.post_id, "post_title": post.title if post else None,
+        "post_url": post_url, "comment_url": comment_url,
         "author_name": comment.author_name, "author_email": comment.author_email,
         "author_website": comment.author_website, "ip_hash_held": comment.ip_hash is not None,
         "body_markdown": comment.body_md, "status": comment.status.value,
@@ -81,12 +90,13 @@ def comment_record(session: Session, comment: Comment) -> dict:
 
 
 def build_export(session: Session, comments: Iterable[Comment], *, now: datetime,
-                 plugin_exports: Callable[[], Iterable[dict]] | None = None) -> dict:
+                 plugin_exports: Callable[[], Iterable[dict]] | None = None,
+                 links: Links | None = None) -> dict:
     from_plugins: dict = {}
     for contribution in (plugin_exports() if plugin_exports else []):
         from_plugins.update(contribution)
     return {"README": EXPORT_README, "generated_at": _iso(now),
-            "comments": [comment_record(session, comment) for comment in comments],
+            "comments": [comment_record(session, comment, links) for comment in comments],
             "plugins": from_plugins}
 
 

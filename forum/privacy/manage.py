@@ -14,6 +14,7 @@ from forum.core.errors import Forbidden, NotFound, ValidationError
 from forum.core.validators import is_web_address, looks_like_email
 from forum.discussion.comments import CommentLimits
 from forum.discussion.recheck import CheckHooks, Recheck, recheck_change
+from forum.discussion.status import change_status
 from forum.models import Comment, CommentStatus
 from forum.models.consent import (
     CommentPrivacy,
@@ -95,17 +96,26 @@ def withdraw_all_consents(session: Session, subject_ref: str, purposes: list[Pur
 
 def withdraw_comment(session: Session, managed: Managed, purposes: list[Purpose], *,
                      now: datetime) -> list[PurposeKey]:
-    """The thread keeps a marker "withdrawn by its author"; replies stay where they are."""
+    """The thread keeps a marker "withdrawn by its author"; replies stay where they are.
+
+    Only what was shown with the comment goes with it: its text and the website link (so the
+    show-website consent ends too). The reader's other choices (remember me on this device,
+    emails about replies) are separate decisions and stay until they withdraw them. Returns
+    the purposes withdrawn."""
     comment = managed.comment
-    comment.status = CommentStatus.WITHDRAWN
+    change_status(session, comment, CommentStatus.WITHDRAWN, actor=None, now=now)
     comment.body_md = ""
     comment.body_html = ""
     comment.author_website = None
-    comment.author_email = None
     comment.edited_at = now
-    session.execute(delete(EmailConfirmation).where(EmailConfirmation.comment_id == comment.id))
-    return withdraw_all_consents(session, managed.privacy.subject_ref, purposes,
-                                 method=ConsentMethod.MANAGEMENT_LINK, now=now)
+    shown = consent.current_state(session, managed.privacy.subject_ref)[PurposeKey.SHOW_WEBSITE]
+    if shown.event != ConsentEventKind.GIVEN:
+        return []
+    consent.record(session, managed.privacy.subject_ref, PurposeKey.SHOW_WEBSITE,
+                   ConsentEventKind.WITHDRAWN, notice=privacy_notice.ensure_current(session, now),
+                   method=ConsentMethod.MANAGEMENT_LINK,
+                   label_hash=_labels(purposes)[PurposeKey.SHOW_WEBSITE.value], now=now)
+    return [PurposeKey.SHOW_WEBSITE]
 
 
 @dataclass(frozen=True)
@@ -125,7 +135,8 @@ def change_consent(session: Session, managed: Managed, purpose: PurposeKey, give
     """Give or withdraw one purpose; takes effect at once. Returns a new double opt-in token
     when reply notifications were asked for (the email must be confirmed first)."""
     comment, privacy = managed.comment, managed.privacy
-    if comment.status == CommentStatus.WITHDRAWN:
+    if give and comment.status == CommentStatus.WITHDRAWN:
+        # Withdrawing a choice stays as easy as giving it was, after the comment is gone.
         raise Forbidden("This comment was withdrawn; there is nothing left to consent to.",
                         status_code=409)
     if give and purpose == PurposeKey.SHOW_WEBSITE:
@@ -215,14 +226,8 @@ def confirm_reply_notifications(session: Session, secret_key: str, token: str,
     return managed
 
 
-def reply_notification_target(session: Session, reply: Comment) -> Managed | None:
-    """The parent comment whose writer asked (and still wants) to hear about this reply."""
-    if reply.parent_id is None or reply.status != CommentStatus.APPROVED:
-        return None
-    managed = find_by_comment(session, reply.parent_id)
-    if managed is None or not managed.comment.author_email:
-        return None
-    if not consent.is_active(session, managed.privacy.subject_ref,
-                             PurposeKey.REPLY_NOTIFICATIONS):
-        return None
-    return managed
+def reply_notifications_confirmed(session: Session, secret_key: str, token: str) -> bool:
+    """Whether this confirmation link was followed (its page then says so on a reload)."""
+    confirmation = session.scalar(select(EmailConfirmation).where(
+        EmailConfirmation.token_hash == token_hash(secret_key, token)))
+    return confirmation is not None and confirmation.confirmed_at is not None

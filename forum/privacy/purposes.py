@@ -26,14 +26,27 @@ class Purpose:
         return self.legal_basis == "consent"
 
     @property
+    def basis_statement(self) -> str:
+        """The basis and how it is given, in the one wording the form, the notice and the
+        record of choices all show (they once disagreed: issue 9, defect 7)."""
+        if self.key == PUBLISHING:
+            return "consent, given by posting the comment (withdrawn by withdrawing it)"
+        if self.asks_consent:
+            return "consent, given only by ticking its box on the form"
+        return self.legal_basis
+
+    @property
     def label_hash(self) -> str:
         return text_hash(self.label)
+
+
+PUBLISHING = "publishing"  # the one consent purpose that is not a box: posting is the choice
 
 
 def catalogue(ip_retention_days: int, unconfirmed_days: int) -> list[Purpose]:
     """The catalogue with the configured retention periods written in."""
     return [
-        Purpose("publishing", "Publishing your comment under the name you choose.",
+        Purpose(PUBLISHING, "Publishing your comment under the name you choose.",
                 "Your comment and the name (or a pseudonym) you chose are shown with the post.",
                 "consent", ("name or pseudonym", "comment text"),
                 "Until you withdraw or erase the comment."),
@@ -47,9 +60,13 @@ def catalogue(ip_retention_days: int, unconfirmed_days: int) -> list[Purpose]:
                 "logged, without the data itself.", "legal obligation",
                 ("comment number", "staff decisions"), "As long as the comment exists."),
         Purpose(PurposeKey.REMEMBER_ME.value,
-                "Remember my name and email on this device (a cookie, set only if you tick this).",
-                "Your browser keeps your name and email to fill in the form next time.",
-                "consent", ("name", "email (in your browser only)"),
+                "Remember my name, email and comments on this device (a cookie, set only if you "
+                "tick this).",
+                "Your browser keeps your name and email to fill in the form next time, and the "
+                "private links of the comments you post with this ticked, so you see them while "
+                "they await moderation.",
+                "consent", ("name", "email", "links to your recent comments (in your browser "
+                                             "only)"),
                 "Until you withdraw it or clear your cookies (one year at most)."),
         Purpose(PurposeKey.REPLY_NOTIFICATIONS.value,
                 "Email me when someone replies to my comment (we first send a link to confirm).",

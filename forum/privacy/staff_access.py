@@ -36,6 +36,12 @@ def reveal(session: Session, actor: User, comment_id: int, reason: str) -> Revea
                                          "log."})
     audit.record(session, actor, REVEAL_ACTION, target_type="comment", target_id=comment.id,
                  reason=reason[:500])
+    return personal_data_of(session, comment)
+
+
+def personal_data_of(session: Session, comment: Comment) -> Revealed:
+    """The data itself; only for a look already logged by `reveal` (the page that shows it
+    after the form's redirect, for the few minutes that look lasts)."""
     privacy = session.get(CommentPrivacy, comment.id)
     states = consent.current_state(session, privacy.subject_ref) if privacy else {}
     return Revealed(comment, comment.author_email, comment.author_website, comment.ip_hash,

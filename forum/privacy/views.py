@@ -7,7 +7,16 @@ import json
 import logging
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from forum.core import markup
 from forum.core.errors import NotFound, ValidationError
@@ -27,9 +36,16 @@ from forum.privacy import (
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
 from forum.privacy.mail_limits import count_requested_mail, too_many
-from forum.privacy.manage import change_consent, confirm_reply_notifications, find_by_comment
+from forum.privacy.manage import (
+    change_consent,
+    confirm_reply_notifications,
+    find_by_comment,
+    reply_notifications_confirmed,
+)
+from forum.privacy.my_data import my_data_entries
 from forum.privacy.support import (
     consent_changed,
+    export_links,
     plugin_exports,
     purposes,
     read_stop_token,
@@ -96,7 +112,8 @@ def notice():
 @csrf.exempt  # no cookie is involved: the link goes to the address, not to this browser
 def my_data():
     if request.method == "GET":
-        return render_template("privacy/my_data.html", email="", errors={}, sent=False)
+        return render_template("privacy/my_data.html", email="", errors={},
+                               sent=request.args.get("sent") == "1")
     email = form_text("email").strip()
     try:
         privacy_requests.check_email(email)
@@ -110,7 +127,7 @@ def my_data():
     # Looking the address up and mailing it happen after the answer has gone, so the time the
     # answer takes is the same whether we know the address or not.
     after_response(_send_access_link, email)
-    return render_template("privacy/my_data.html", email="", errors={}, sent=True)
+    return redirect(url_for("privacy.my_data", sent=1), 303)
 
 
 def _send_access_link(email: str) -> None:
@@ -139,18 +156,45 @@ def access(token: str):
                                                                now=now())
     except NotFound as error:
         abort(404, description=error.message)
-    comments = comments_for_email(session, secret_key(), email)
     session.commit()
-    return render_template("privacy/my_data_list.html", comments=comments,
-                           action=privacy_requests.action_token(secret_key(), data_request, email))
+    # The list is a page of its own, keyed by the hour-long action token, so reloading it
+    # shows it again (the emailed link itself works once).
+    action = privacy_requests.action_token(secret_key(), data_request, email)
+    return redirect(url_for("privacy.my_data_page", token=action), 303)
 
 
-def _action():
+def _action(token: str | None = None):
     try:
-        return privacy_requests.read_action_token(get_session(), secret_key(),
-                                                  request.form.get("action", ""))
+        return privacy_requests.read_action_token(
+            get_session(), secret_key(), request.form.get("action", "") if token is None
+            else token)
     except NotFound as error:
         abort(404, description=error.message)
+
+
+# <token>: the hour-long action token (see forum.web.personalisation and forum.log_privacy,
+# which treat every <token> route as private).
+@bp.get("/my-data/yours/<token>")
+def my_data_page(token: str):
+    action = token
+    _request, email = _action(action)
+    comments = comments_for_email(get_session(), secret_key(), email)
+    return render_template("privacy/my_data_list.html", action=action,
+                           entries=my_data_entries(get_session(), comments))
+
+
+_CHOOSE_BODIES = "Choose whether your comments' text is deleted or kept without your name."
+
+
+@bp.get("/my-data/yours/<token>/erase")
+def confirm_erase_my_data(token: str):
+    action = token
+    _request, email = _action(action)
+    bodies = request.args.get("bodies", "")
+    errors = {"bodies": _CHOOSE_BODIES} if bodies not in ("delete", "keep") else {}
+    comments = comments_for_email(get_session(), secret_key(), email)
+    return render_template("privacy/my_data_confirm.html", action=action, bodies=bodies,
+                           errors=errors, count=len(comments)), 400 if errors else 200
 
 
 @bp.post("/my-data/export")
@@ -160,7 +204,8 @@ def export():
     _request, email = _action()
     moment = now()
     comments = comments_for_email(session, secret_key(), email)
-    data = build_export(session, comments, now=moment, plugin_exports=plugin_exports(email))
+    data = build_export(session, comments, now=moment, plugin_exports=plugin_exports(email),
+                        links=export_links)
     privacy_requests.record_done(session, secret_key(), DataRequestKind.EXPORT, email,
                                  method=ConsentMethod.EMAIL_LINK, now=moment,
                                  outcome={"comments": len(comments)})
@@ -176,21 +221,35 @@ def export_response(data: dict) -> Response:
 @bp.post("/my-data/erase")
 @csrf.exempt
 def erase_my_data():
+    """Only with the confirmation page's field; without it, that page (nothing is erased)."""
     _request, email = _action()
-    delete_bodies = request.form.get("bodies") == "delete"
-    if request.form.get("bodies") not in ("delete", "keep"):
-        abort(400, description="Choose whether your comments' text is deleted or kept "
-                               "without your name.")
-    count = carry_out_erasure(email, delete_bodies=delete_bodies,
+    bodies = request.form.get("bodies", "")
+    if bodies not in ("delete", "keep") or request.form.get("confirm") != "yes":
+        return redirect(url_for("privacy.confirm_erase_my_data",
+                                token=request.form.get("action", ""), bodies=bodies), 303)
+    count = carry_out_erasure(email, delete_bodies=bodies == "delete",
                               method=ConsentMethod.EMAIL_LINK)
-    return render_template("privacy/erased.html", count=count, bodies_deleted=delete_bodies)
+    return redirect(url_for("privacy.erased", comments=count, text=bodies), 303)
+
+
+@bp.get("/my-data/erased")
+def erased():
+    """What was done, from the address alone: counts and a choice, nothing personal."""
+    count = request.args.get("comments", "")
+    if not (count.isascii() and count.isdigit()) or request.args.get("text") not in (
+            "delete", "keep"):
+        return redirect(url_for("privacy.my_data"), 303)
+    return render_template("privacy/erased.html", count=int(count),
+                           bodies_deleted=request.args["text"] == "delete")
 
 
 @bp.route("/privacy/confirm/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def confirm_notifications(token: str):
     if request.method == "GET":
-        return render_template("privacy/email_action.html", action="confirm")
+        done = reply_notifications_confirmed(get_session(), secret_key(), token)
+        return render_template("privacy/email_action.html",
+                               action="confirmed" if done else "confirm")
     session = get_session()
     try:
         managed = confirm_reply_notifications(
@@ -201,7 +260,7 @@ def confirm_notifications(token: str):
     session.commit()
     consent_changed(managed.privacy.subject_ref,
                     [(PurposeKey.REPLY_NOTIFICATIONS, ConsentEventKind.GIVEN)])
-    return render_template("privacy/email_action.html", action="confirmed")
+    return redirect(url_for("privacy.confirm_notifications", token=token), 303)
 
 
 @bp.route("/privacy/stop/<token>", methods=["GET", "POST"])
@@ -213,11 +272,15 @@ def stop_notifications(token: str):
     if managed is None:
         abort(404, description="This link is not valid.")
     if request.method == "GET":
-        return render_template("privacy/email_action.html", action="stop")
+        return render_template("privacy/email_action.html",
+                               action="stop" if managed.comment.author_email else "stopped")
     if managed.comment.author_email:
         change_consent(session, managed, PurposeKey.REPLY_NOTIFICATIONS, False, purposes(),
                        secret_key=secret_key(), now=now(), method=ConsentMethod.EMAIL_LINK)
         session.commit()
         consent_changed(managed.privacy.subject_ref,
                         [(PurposeKey.REPLY_NOTIFICATIONS, ConsentEventKind.WITHDRAWN)])
-    return render_template("privacy/email_action.html", action="stopped")
+    if request.form.get("List-Unsubscribe") == "One-Click":
+        # A mail client, not a person at a browser: it wants a plain answer, not a page to go to.
+        return render_template("privacy/email_action.html", action="stopped")
+    return redirect(url_for("privacy.stop_notifications", token=token), 303)

@@ -18,6 +18,7 @@ from forum.publishing import categories as category_service
 from forum.publishing import post_editor as post_admin
 from forum.publishing import posts as post_service
 from forum.web.access import require
+from forum.web.form_hosts import hosted_by
 from forum.web.helpers import form_text, now, page_number
 from forum.web.templating import carried_query, local_time, site_zone
 
@@ -194,6 +195,7 @@ def edit_post(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/unpublish")
+@hosted_by("admin.posts.edit_post")
 @require(Permission.WRITE_POSTS)
 def unpublish_post(post_id: int):
     session = get_session()
@@ -208,6 +210,7 @@ def unpublish_post(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/comments")
+@hosted_by("admin.posts.edit_post")
 @require(Permission.WRITE_POSTS)
 def set_comments(post_id: int):
     session = get_session()

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from forum.core.errors import NotFound
+from forum.core.permissions import Permission, has_permission
 from forum.core.site import site_setting
 from forum.core.validators import parse_id, whole_number
 from forum.db import get_session
@@ -14,7 +16,9 @@ from forum.discussion.comments import CommentInput, load_discussion
 from forum.discussion.held_tokens import held_comment_ids
 from forum.discussion.pages import DiscussionPage, discussion_page, page_of_comment
 from forum.discussion.rules import comments_open
+from forum.discussion.staff_answers import answers_as_staff, badge_for, staff_badges
 from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
+from forum.privacy.support import remembered_held_ids
 from forum.publishing import categories as category_service
 from forum.publishing import posts as post_service
 from forum.publishing.category_editor import resolve_old_slug
@@ -57,9 +61,11 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                      errors: dict[str, str] | None = None, notice: str | None = None,
                      preview_html: str | None = None, status: int = 200):
     """The post page; also used to show the comment form again with errors."""
-    held_ids = held_comment_ids(request.args.get("mine"))
+    held_ids = held_comment_ids(request.args.get("mine")) | remembered_held_ids()
+    staff = current_user._get_current_object() if answers_as_staff(current_user) else None
+    may_moderate = has_permission(staff, Permission.MODERATE)
     discussion = load_discussion(session, post, current_app.config["MAX_THREAD_DEPTH"],
-                                 also_show_ids=held_ids)
+                                 also_show_ids=held_ids, show_all_held=may_moderate)
     reply_to = None
     form = form or CommentInput(parent_id=request.args.get("replytocom", ""))
     parent_id = parse_id(form.parent_id)
@@ -74,10 +80,15 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                  if node.comment.status == CommentStatus.APPROVED]
     summary = DiscussionSummary(len(published),
                                 max((c.created_at for c in published), default=None))
+    shown = [node.comment for node in _walk(discussion.roots)]
     html = render_template("publishing/post.html", post=post, discussion=discussion, form=form,
                            discussion_summary=summary,
+                           staff=staff, staff_badge=badge_for(staff, post) if staff else None,
+                           may_moderate=may_moderate, writer_held_ids=held_ids,
+                           badges=staff_badges(session, post, shown),
                            errors=errors or {}, notice=notice, reply_to=reply_to,
                            held=request.args.get("mine") is not None, comment_page=page,
+                           duplicate=request.args.get("duplicate") == "1",
                            preview_html=preview_html,
                            comments_open=comments_open(session, post, now()))
     return html, status
@@ -136,6 +147,7 @@ def comment(comment_id: int):
                              found.id) or 1
     return redirect(url_for("publishing.post", slug=post.slug, cpage=number if number > 1 else None,
                             mine=mine if found.id in held_ids else None,
+                            duplicate=1 if request.args.get("duplicate") == "1" else None,
                             _anchor=f"comment-{found.id}"))
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from forum.db import DATABASE_UNAVAILABLE
 from forum.web import unavailable
+from forum.web.form_hosts import form_host_url
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ EXPLANATIONS = {
 }
 
 
-def _render(error: HTTPException):
+def _render(error: HTTPException, back_url: str | None = None):
     code = error.code or 500
     title, default_text = EXPLANATIONS.get(code, (error.name, error.description or ""))
     description = error.description if error.description and code != 500 else default_text
@@ -31,7 +32,7 @@ def _render(error: HTTPException):
         description = default_text  # werkzeug's stock text reads like a stack trace to people
     try:
         response = render_template("web/error.html", code=code, title=title,
-                                   description=description)
+                                   description=description, back_url=back_url)
     except DATABASE_UNAVAILABLE as database_error:
         # The themed layout reads the database (the signed-in user, plugin slots): down too.
         return unavailable.unavailable_response(database_error)
@@ -52,6 +53,17 @@ def register(app: Flask) -> None:
                              "by your browser's back button.")
         error.code = 400
         return _render(error)
+
+    @app.errorhandler(MethodNotAllowed)
+    def _method_not_allowed(error: MethodNotAllowed):
+        """Opening a form's action address leads to the form (see forum.web.form_hosts)."""
+        host = form_host_url()
+        if host is not None and request.method in ("GET", "HEAD"):
+            return redirect(host, 303)
+        response, code = _render(error, back_url=host)
+        headers = error.get_headers()  # keeps "Allow"
+        return response, code, [(name, value) for name, value in headers
+                                if name.lower() == "allow"]
 
     unavailable.register(app)
 

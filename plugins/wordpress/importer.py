@@ -371,5 +371,7 @@ class WordpressImporter:
             body_html=markup.sanitize_comment_html(autop(wp_comment.content)),
             status=COMMENT_STATUS[wp_comment.approved],
             created_at=_as_utc(wp_comment.date_gmt, wp_comment.date) or self.now)
+        if comment.status == CommentStatus.APPROVED:  # public on the old site already
+            comment.first_published_at = comment.created_at
         self.session.add(comment)
         return comment

@@ -55,6 +55,8 @@ def admin_pages(page, base: str) -> dict[str, str]:
     page.goto(base + "/admin/comments")
     pages.update({f"queue tab: {path}": path for path in links(".queue-tabs a")})
     pages["comment"] = links(".queue-row .row-open")[0]
+    page.goto(base + "/admin/comments?tab=withdrawn")
+    pages["withdrawn comment"] = links(".queue-row .row-open")[0]
     pages["bans"] = "/admin/comments/bans"
     pages["personal data"] = pages["comment"] + "/personal-data"
     page.goto(base + "/admin/posts")

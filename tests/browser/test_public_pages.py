@@ -158,6 +158,8 @@ def test_every_public_page_type_passes_axe_and_the_nu_checker(browser, site):
     walk.check("post with a held comment shown to its writer")
     assert "awaiting moderation" in page.inner_text(".is-held")
     walk.visit("private-link management page", manage_url)
+    walk.visit("withdraw: the confirmation page", manage_url + "/withdraw")
+    walk.visit("erase: the confirmation page", manage_url + "/erase?bodies=keep")
 
     # Reporting a comment: the form, its error, the thanks.
     page.goto(f"{base}/posts/{SLUG}")
@@ -192,6 +194,8 @@ def test_every_public_page_type_passes_axe_and_the_nu_checker(browser, site):
     walk.check("my data: the list")
     page.check("input[name=bodies][value=keep]")
     page.click("button:has-text('Erase')")
+    walk.check("my data: confirm the erasure")
+    page.click("button.danger")
     walk.check("my data: erased")
 
     # The preview button as it works without JavaScript (the script only listens to clicks;

@@ -56,7 +56,8 @@ def test_an_edit_a_check_would_hold_takes_the_comment_off_the_page(
         client, post, manage, db_session, new_text, status, reason):
     comment, path = manage
     response = client.post(path + "/edit", data={"body_md": new_text})
-    assert response.status_code == 200
+    assert response.status_code == 303
+    response = client.get(response.headers["Location"])
     assert "needs a moderator" in response.get_data(as_text=True)
     edited = _comment(db_session, new_text)
     assert edited.status == status
@@ -69,7 +70,7 @@ def test_an_edit_a_check_would_hold_takes_the_comment_off_the_page(
 def test_a_harmless_edit_stays_published(client, post, manage, db_session):
     _, path = manage
     assert client.post(path + "/edit", data={"body_md": "A fair, calm remark."}).status_code \
-        == 200
+        == 303
     assert _comment(db_session, "A fair, calm remark.").status == CommentStatus.APPROVED
     assert "A fair, calm remark." in client.get(f"/posts/{post.slug}").get_data(as_text=True)
 
@@ -88,7 +89,7 @@ def test_a_website_added_in_the_window_is_checked(client, post, manage, db_sessi
     response = client.post(path + "/consent", data={
         "purpose": "show_website", "decision": "give",
         "website": "https://casino.example/"})
-    assert response.status_code == 200
+    assert response.status_code == 303
     changed = _comment(db_session, "A fair and calm remark.")
     assert changed.status == CommentStatus.SPAM
     assert "casino.example" not in client.get(f"/posts/{post.slug}").get_data(as_text=True)
@@ -107,7 +108,7 @@ def test_a_website_after_the_edit_window_is_refused(client, post, manage, db_ses
     # Taking consent back is always possible, window or not.
     response = client.post(path + "/consent", data={"purpose": "show_website",
                                                     "decision": "withdraw"})
-    assert response.status_code == 200
+    assert response.status_code == 303
 
 
 def test_an_approved_comment_without_an_email_can_still_be_corrected(app, client, post,
@@ -119,5 +120,5 @@ def test_an_approved_comment_without_an_email_can_still_be_corrected(app, client
     comment.status = CommentStatus.APPROVED  # a moderator approved it
     db_session.commit()
     assert client.post(path + "/edit", data={"body_md": "No email here, corrected."}) \
-        .status_code == 200
+        .status_code == 303
     assert _comment(db_session, "No email here, corrected.").status == CommentStatus.APPROVED

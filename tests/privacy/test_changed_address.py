@@ -35,10 +35,10 @@ def test_a_changed_address_must_be_confirmed_before_it_gets_mail(client, factory
     path = manage_path(post_comment(client, post, author_email="mallory@example.org",
                                     consent_reply_notifications="on"))
     parent = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
-    assert client.post(_confirm_path(inbox.to("mallory@example.org")[-1])).status_code == 200
+    assert client.post(_confirm_path(inbox.to("mallory@example.org")[-1])).status_code == 303
     assert _state(db_session, parent.id) == ConsentEventKind.GIVEN
 
-    assert _ask_for(client, path, "victim@example.org").status_code == 200
+    assert _ask_for(client, path, "victim@example.org").status_code == 303
     # The consent given for the old address is over at once, recorded in the ledger...
     assert _state(db_session, parent.id) == ConsentEventKind.WITHDRAWN
     assert len(inbox.to("victim@example.org")) == 1  # ...and the new address is only asked
@@ -47,7 +47,7 @@ def test_a_changed_address_must_be_confirmed_before_it_gets_mail(client, factory
     assert inbox.with_subject("A reply") == []
 
     # Only the new address's own link turns notifications on again.
-    assert client.post(_confirm_path(inbox.to("victim@example.org")[0])).status_code == 200
+    assert client.post(_confirm_path(inbox.to("victim@example.org")[0])).status_code == 303
     assert _state(db_session, parent.id) == ConsentEventKind.GIVEN
     post_comment(client, post, author_name="Bo", body_md="A later reply", parent_id=parent.id,
                  remote_addr="192.0.2.9")
@@ -62,7 +62,7 @@ def test_a_link_sent_to_an_earlier_address_cannot_confirm_a_later_one(client, fa
                                     consent_reply_notifications="on"))
     parent = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
     own_link = _confirm_path(inbox.to("mallory@example.org")[-1])  # kept, not followed
-    assert _ask_for(client, path, "victim@example.org").status_code == 200
+    assert _ask_for(client, path, "victim@example.org").status_code == 303
     assert client.post(own_link).status_code == 404
     assert _state(db_session, parent.id) is None  # never given
     db_session.expire_all()
@@ -78,6 +78,6 @@ def test_asking_again_for_the_confirmed_address_changes_nothing(client, factory,
     parent = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
     client.post(_confirm_path(inbox.to("ada@example.org")[-1]))
     mails = len(inbox.messages)
-    assert _ask_for(client, path, "ADA@example.org").status_code == 200
+    assert _ask_for(client, path, "ADA@example.org").status_code == 303
     assert len(inbox.messages) == mails
     assert _state(db_session, parent.id) == ConsentEventKind.GIVEN

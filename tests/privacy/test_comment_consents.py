@@ -102,7 +102,8 @@ def test_reply_notifications_double_opt_in_and_one_click_stop(client, factory, d
     confirm = inbox.with_subject("Please confirm")[0]
     confirm_path = [link for link in links_in(body_of(confirm)) if "/confirm/" in link][0]
     assert client.get(confirm_path).status_code == 200  # a button, not an action
-    assert client.post(confirm_path).status_code == 200
+    assert client.post(confirm_path).status_code == 303
+    assert "Confirmed." in client.get(confirm_path).get_data(as_text=True)  # on a reload too
     db_session.expire_all()
     assert _events(db_session, parent.id)[PurposeKey.REPLY_NOTIFICATIONS] == \
         ConsentEventKind.GIVEN
@@ -139,9 +140,9 @@ def test_pseudonym_is_stable_per_discussion_and_the_name_is_not_stored(client, f
                                                                        db_session):
     post = factory.post()
     factory.session.commit()
-    for _ in range(2):
+    for number in range(2):  # two different comments (the same one again is not stored)
         post_comment(client, post, author_name="Secret Name", author_email="sam@example.org",
-                     consent_pseudonym="on")
+                     consent_pseudonym="on", body_md=f"Point number {number}.")
     post_comment(client, post, author_name="Other Name", consent_pseudonym="on")
     names = [comment.author_name for comment in db_session.scalars(
         select(Comment).where(Comment.post_id == post.id).order_by(Comment.id))]

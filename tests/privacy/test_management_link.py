@@ -49,7 +49,8 @@ def test_edit_within_the_window_then_refused(client, factory, db_session):
     factory.session.commit()
     path = manage_path(post_comment(client, post, body_md="First words"))
     response = client.post(path + "/edit", data={"body_md": "Better words"})
-    assert response.status_code == 200
+    assert response.status_code == 303
+    assert client.get(response.headers["Location"]).status_code == 200
     comment = _comment(db_session, post, "Better words")
     assert comment.edited_at is not None
     assert "(edited)" in client.get(f"/posts/{post.slug}").get_data(as_text=True)
@@ -69,7 +70,9 @@ def test_withdrawal_leaves_a_marker_keeps_replies_and_is_not_a_response(client, 
     parent = _comment(db_session, post, "I take this back later")
     post_comment(client, post, author_name="Bo", body_md="A reply that stays",
                  parent_id=parent.id)
-    assert client.post(path + "/withdraw").status_code == 200
+    response = client.post(path + "/withdraw", data={"confirm": "yes"})
+    assert response.status_code == 303
+    assert client.get(response.headers["Location"]).status_code == 200
     page = client.get(f"/posts/{post.slug}").get_data(as_text=True)
     assert "withdrawn by its author" in page
     assert "I take this back later" not in page

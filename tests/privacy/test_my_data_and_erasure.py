@@ -50,7 +50,10 @@ def test_link_is_single_use_and_expires(client, factory, db_session, inbox):
     path = _open_link(client, inbox, EMAIL)
     assert client.get(path).status_code == 200
     page = client.post(path)
-    assert page.status_code == 200 and "A thoughtful answer." in page.get_data(as_text=True)
+    assert page.status_code == 303
+    for _reload in range(2):  # the page the link opened shows again; the link itself is spent
+        shown = client.get(page.headers["Location"])
+        assert shown.status_code == 200 and "A thoughtful answer." in shown.get_data(as_text=True)
     assert client.post(path).status_code == 404
     client.post("/my-data", data={"email": EMAIL})
     path = _open_link(client, inbox, EMAIL)
@@ -67,7 +70,8 @@ def test_export_lists_every_comment_with_a_readme(client, factory, inbox):
     post_comment(client, post, author_email=EMAIL, body_md="One")
     post_comment(client, post, author_email=EMAIL.upper(), body_md="Two")
     client.post("/my-data", data={"email": EMAIL})
-    html = client.post(_open_link(client, inbox, EMAIL)).get_data(as_text=True)
+    html = client.post(_open_link(client, inbox, EMAIL), follow_redirects=True).get_data(
+        as_text=True)
     action = html.split('name="action" value="')[1].split('"')[0]
     export = json.loads(client.post("/my-data/export", data={"action": action}).data)
     assert [c["body_markdown"] for c in export["comments"]] == ["One", "Two"]
@@ -90,9 +94,13 @@ def test_erasure_leaves_none_of_the_erased_strings(client, factory, db_session, 
     assert NAME in dump and EMAIL in dump and WEBSITE in dump and ip_hashes[0] in dump
 
     client.post("/my-data", data={"email": EMAIL})
-    html = client.post(_open_link(client, inbox, EMAIL)).get_data(as_text=True)
+    html = client.post(_open_link(client, inbox, EMAIL), follow_redirects=True).get_data(
+        as_text=True)
     action = html.split('name="action" value="')[1].split('"')[0]
-    done = client.post("/my-data/erase", data={"action": action, "bodies": "keep"})
+    done = client.post("/my-data/erase", data={"action": action, "bodies": "keep",
+                                               "confirm": "yes"})
+    assert done.status_code == 303
+    done = client.get(done.headers["Location"])
     assert done.status_code == 200 and "erased from 2 comments" in done.get_data(as_text=True)
     assert inbox.with_subject("Your data was erased")[0]["To"] == EMAIL
 
@@ -116,6 +124,6 @@ def test_erasure_can_delete_the_bodies(client, factory, db_session):
     factory.session.commit()
     path = manage_path(post_comment(client, post, author_name=NAME, body_md="Delete me"))
     assert client.post(path + "/erase", data={}).status_code == 400
-    client.post(path + "/erase", data={"bodies": "delete"})
+    client.post(path + "/erase", data={"bodies": "delete", "confirm": "yes"})
     dump = _database_dump(db_session)
     assert "Delete me" not in dump and NAME not in dump

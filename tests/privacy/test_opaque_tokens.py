@@ -66,7 +66,7 @@ def test_no_private_token_reveals_the_reader(client, factory, db_session, inbox)
     access = [link for link in links_in(body_of(inbox.with_subject("Your data")[0]))
               if "/my-data/access/" in link][0]
     tokens["data access link"] = access.rsplit("/", 1)[1]
-    page = client.post(access).get_data(as_text=True)
+    page = client.post(access, follow_redirects=True).get_data(as_text=True)
     tokens["data action token"] = page.split('name="action" value="')[1].split('"')[0]
 
     for kind, token in tokens.items():
@@ -90,7 +90,7 @@ def test_a_changed_or_stale_token_opens_nothing(app, client, factory, inbox):
     token = access.rsplit("/", 1)[1]
     flipped = token[:40] + ("A" if token[40] != "A" else "B") + token[41:]
     assert client.post(access.replace(token, flipped)).status_code == 404
-    page = client.post(access).get_data(as_text=True)
+    page = client.post(access, follow_redirects=True).get_data(as_text=True)
     assert "A thoughtful answer." in page
 
     # The page a link opens works for an hour, as before.

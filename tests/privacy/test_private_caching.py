@@ -81,11 +81,13 @@ def test_private_link_pages_and_form_answers_are_private(app, client, remembered
               if "/my-data/access/" in link][0]
     stranger = app.test_client()  # no cookie at all: the token alone makes these personal
     responses["data link button"] = stranger.get(access)
-    page = stranger.post(access)
+    responses["data link answer"] = stranger.post(access)
+    page = stranger.get(responses["data link answer"].headers["Location"])
     responses["data list"] = page
     action = page.get_data(as_text=True).split('name="action" value="')[1].split('"')[0]
     responses["data export"] = stranger.post("/my-data/export", data={"action": action})
     responses["my-data answer"] = stranger.post("/my-data", data={"email": "not an address"})
+    responses["erase confirmation"] = stranger.get(f"/my-data/yours/{action}/erase?bodies=keep")
     responses["stop link"] = stranger.get("/privacy/stop/some-token")
     responses["confirm link"] = stranger.get("/privacy/confirm/some-token")
     for what, response in responses.items():

@@ -54,7 +54,7 @@ def test_every_mailed_link_points_at_site_url_whatever_host_was_named(client, fa
     parent = db_session.scalars(select(Comment).where(Comment.post_id == post.id)).one()
     confirm = [link for link in _links(inbox.with_subject("Please confirm")[0])
                if "/privacy/confirm/" in link][0]
-    assert client.post(_path(confirm), base_url=ALIAS).status_code == 200
+    assert client.post(_path(confirm), base_url=ALIAS).status_code == 303
     _comment(client, post, author_name="Bo", body_md="A reply", parent_id=parent.id)
     reply_id = db_session.scalar(select(Comment.id).where(Comment.parent_id == parent.id))
     client.post("/my-data", data={"email": "ada@example.org"}, base_url=ALIAS)
@@ -69,7 +69,8 @@ def test_every_mailed_link_points_at_site_url_whatever_host_was_named(client, fa
     links = [link for message in inbox.messages for link in _links(message)]
     assert any("/my-data/access/" in link for link in links)
     assert any("/privacy/stop/" in link for link in links)
-    assert any(link.endswith(f"#comment-{reply_id}") for link in links)
+    # The reply's lasting address, which finds its page of the thread (issue 9).
+    assert any(link == f"{SITE}/comments/{reply_id}" for link in links)
     assert links and all(link.startswith(SITE + "/") for link in links), links
 
 

@@ -1,6 +1,6 @@
 """A day's moderation work on top of the demo, so every admin page has something to show: held
-replies, spam, a reported comment, a removal, a ban, a published notice version, a data request
-and mail that failed. Built through the services a moderator's clicks would use."""
+replies, spam, a reported comment, a withdrawn one, a removal, a ban, a published notice version,
+a data request and mail that failed. Built through the services a moderator's clicks would use."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -55,6 +55,9 @@ def add_moderation_work(session: Session, admin: User, now: datetime) -> None:
     spam = _comment(session, other, "Cheap watches! Visit my site for replica deals.",
                     "Best Deals", CommentStatus.SPAM, now, 90)
     check_log.note(session, spam, "words", CheckOutcome.SPAM, "matches the block list", now)
+    # A reader took their comment back through its private link: a marker, read only.
+    withdrawn = _comment(session, post, "", "Lena Sørensen", CommentStatus.WITHDRAWN, now, 150)
+    withdrawn.edited_at = now - timedelta(minutes=30)
     angry = _comment(session, post, "You clearly never worked in a ministry.", "Angry Reader",
                      CommentStatus.APPROVED, now, 200)
     session.add(CommentReport(comment_id=angry.id, reason=ReportReason.ABUSE,

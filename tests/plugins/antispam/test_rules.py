@@ -178,7 +178,11 @@ def test_the_timing_rule_can_be_switched_off(client, app, post, db_session):
 
 def test_a_duplicate_comment_is_refused_with_the_text_kept(client, app, post, db_session):
     post_comment(client, app, post, "Exactly this.", email=KNOWN)
-    response = post_comment(client, app, post, "Exactly this.", email=KNOWN)
+    # Someone else copying it (the same writer sending it again is shown their first one:
+    # tests/discussion/test_writer_sees_held_comment.py).
+    elsewhere = {"REMOTE_ADDR": "192.0.2.10"}
+    response = post_comment(client, app, post, "Exactly this.", email=KNOWN,
+                            environ_base=elsewhere)
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "the same comment has already been posted on this post" in page
@@ -187,7 +191,8 @@ def test_a_duplicate_comment_is_refused_with_the_text_kept(client, app, post, db
     assert len(db_session.scalars(select(Comment).where(
         Comment.body_md == "Exactly this.")).all()) == 1
     configure(db_session, antispam_reject_duplicates=False)
-    assert post_comment(client, app, post, "Exactly this.", email=KNOWN).status_code == 303
+    assert post_comment(client, app, post, "Exactly this.", email=KNOWN,
+                        environ_base=elsewhere).status_code == 303
 
 
 def test_all_concerns_are_kept_for_the_moderator(client, app, post, db_session):
