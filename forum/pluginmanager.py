@@ -135,12 +135,20 @@ class ForumPlugins:
 
     def call_each(self, hook_name: str, **kwargs: Any) -> Iterator[Any]:
         """Call every active plugin's implementation separately, so one failing plugin cannot
-        break the page; None results are left out."""
+        break the page; None results are left out.
+
+        The order is pluggy's own: `get_hookimpls()` lists trylast first and tryfirst last, and
+        pluggy calls that list from the end (so, among ordinary implementations, the plugin
+        registered last runs first). Wrappers are left out: they wrap a pluggy call, and each
+        implementation here is called on its own.
+        """
         hook = getattr(self.manager.hook, hook_name)
         inactive = self.inactive_names()
         failed_here = failed_in_this_request()
-        for implementation in list(hook.get_hookimpls()):
+        for implementation in reversed(hook.get_hookimpls()):
             name = implementation.plugin_name
+            if implementation.wrapper or implementation.hookwrapper:
+                continue
             if name in inactive or name in self.failures or name in failed_here:
                 continue
             try:
