@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
     from forum import cli, config, db, extensions, pluginmanager
     from forum.accounts import cookies as security
+    from forum.core import settings
     from forum.mail import courier
     from forum.web import blueprints as views
     from forum.web import ratelimit, site_url, templating, url_converters
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     url_converters.init_app(app)  # before any blueprint (plugins' too) adds a rule
     db.init_app(app)
+    settings.init_app(app)  # before the plugins add theirs
     extensions.init_app(app)
     ratelimit.init_app(app)
     pluginmanager.init_app(app)

@@ -111,7 +111,8 @@ def forum_template_folders():
 def forum_settings():
     """Settings this plugin adds to the admin panel's settings page, with defaults and checks.
 
-    Called once while the app is built. :return: a list of forum.core.settings.SettingSpec.
+    Called once while the app is built; the settings belong to that app only (two apps in
+    one process keep their own). :return: a list of forum.core.settings.SettingSpec.
     Read a value with ``forum.core.settings.get(session, key)``; prefix keys with the
     plugin's name. Example::
 

@@ -286,12 +286,12 @@ def _setup_plugins(app: Flask, plugins: ForumPlugins, only: str | None = None) -
         if only and implementation.plugin_name != only:
             continue
         for spec in _safe_call(plugins, implementation) or []:
-            settings_service.register(spec)
+            settings_service.register(spec, app)
     for implementation in plugins.manager.hook.forum_markdown_extensions.get_hookimpls():
         if only and implementation.plugin_name != only:
             continue
         for extension in _safe_call(plugins, implementation) or []:
-            markup.register_markdown_extension(extension, owner=implementation.plugin_name)
+            markup.register_markdown_extension(app, extension, owner=implementation.plugin_name)
 
 
 def _safe_call(plugins: ForumPlugins, implementation, **kwargs: Any) -> Any:
@@ -323,8 +323,8 @@ def _markdown_filter(owner: str) -> bool:
 def init_app(app: Flask) -> None:
     plugins = discover(app)
     app.extensions["forum_plugins"] = plugins
+    markup.init_app(app, _markdown_filter)
     _setup_plugins(app, plugins)
-    markup.set_extension_filter(_markdown_filter)
     app.before_request(_guard_plugin_pages)
     app.teardown_appcontext(_run_committed_notifications)
     # Inserted first so it runs last, after the request's own session is closed: recording a
