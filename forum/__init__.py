@@ -12,19 +12,16 @@ from forum.hookspecs import hookimpl
 __version__ = "0.1.0"
 __all__ = ["create_app", "hookimpl"]
 
-_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+_THEME = Path(__file__).resolve().parent / "theme"
 
 
 def theme_path(kind: str) -> Path:
-    """Where the default theme's `templates` or `static` live.
+    """Where the default theme's `templates` or `static` live: forum/theme/<kind>, always.
 
-    In a checkout they are the top-level folders; an installed wheel carries them inside the
-    package as forum/_theme/ (see setup.py).
+    In a checkout (and an editable install) those are symlinks to the top-level folders; a
+    built wheel holds the files themselves there (setup.cfg, package_data).
     """
-    checkout = _CHECKOUT_ROOT / kind
-    if (_CHECKOUT_ROOT / "setup.cfg").exists() and checkout.is_dir():
-        return checkout
-    return Path(__file__).resolve().parent / "_theme" / kind
+    return _THEME / kind
 
 
 def default_instance_path() -> str:
