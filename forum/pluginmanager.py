@@ -38,11 +38,11 @@ from forum.migrate import PLUGIN_MIGRATIONS
 from forum.models import PluginState
 from forum.plugin_host import states as state_service
 from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
+from forum.plugin_host.package_check import BUILTIN_PACKAGE, check_builtin_package
 
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "forum.plugins"
-BUILTIN_PACKAGE = "plugins"
 _STATES_ON_G = "_forum_plugin_states"
 _PENDING = "forum.pending_notifications"  # on session.info: waiting for the commit
 _READY = "forum.committed_notifications"  # on session.info: committed, to run at teardown
@@ -223,6 +223,7 @@ def load_plugin(plugins: ForumPlugins, name: str, source: str,
 
 
 def discover(app: Flask) -> ForumPlugins:
+    check_builtin_package()  # before importing anything from `plugins` as our own
     manager = pluggy.PluginManager("forum")
     manager.add_hookspecs(hookspecs)
     plugins = ForumPlugins(manager)
