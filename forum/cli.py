@@ -18,7 +18,7 @@ from forum.demo.loader import DemoAlreadyLoaded, demo_is_loaded, load_demo
 from forum.migrate import current_revision, schema_is_current, upgrade_to_head
 from forum.models import Role, User
 from forum.plugin_host.cli import plugins_group
-from forum.pluginmanager import plugin_migrations
+from forum.plugin_host.migrations import plugin_migrations
 from forum.serving import ForumServer, ensure_address_free
 from forum.web.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
 from forum.web.site_url import ConfigurationError

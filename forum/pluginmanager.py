@@ -18,7 +18,6 @@ import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -34,7 +33,6 @@ from forum import hookspecs
 from forum.core import markup
 from forum.core import settings as settings_service
 from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
-from forum.migrate import PLUGIN_MIGRATIONS
 from forum.models import PluginState
 from forum.plugin_host import states as state_service
 from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
@@ -339,22 +337,6 @@ def init_app(app: Flask) -> None:
 
 def get_plugins(app: Flask | None = None) -> ForumPlugins:
     return (app or current_app).extensions["forum_plugins"]
-
-
-def plugin_migrations(app: Flask | None = None) -> dict[str, Path]:
-    """Branch name -> migrations folder of every loaded plugin that owns tables (a package
-    with a `migrations/` folder; see forum.migrate). Loaded means not kept out by
-    PLUGINS_DISABLED: a plugin switched off in the panel keeps its tables, so switching it
-    on again needs no migration."""
-    folders: dict[str, Path] = {}
-    for name, record in get_plugins(app).records.items():
-        if record.module is None or not hasattr(record.module, "__path__"):
-            continue  # not loaded, or a single module: no folder of its own
-        for root in record.module.__path__:
-            folder = Path(root) / PLUGIN_MIGRATIONS
-            if folder.is_dir():
-                folders[name] = folder
-    return folders
 
 
 # --- helpers for the rest of Forum ----------------------------------------------------------

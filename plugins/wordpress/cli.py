@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from forum import audit
 from forum.db import get_database, get_session
 from forum.migrate import schema_is_current
-from forum.pluginmanager import plugin_migrations
+from forum.plugin_host.migrations import plugin_migrations
 from plugins.wordpress.exporter import build_document
 from plugins.wordpress.importer import WordpressImporter
 from plugins.wordpress.wxr_model import WxrError
