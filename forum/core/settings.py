@@ -117,7 +117,7 @@ def _non_negative(value: int) -> str | None:
 
 
 forum_setting(SettingSpec("site_title", "Site title", "Forum", str, group="Site",
-                     check=lambda v: None if v else "The site needs a title."))
+                          check=lambda v: None if v else "The site needs a title."))
 def _time_zone_problem(value: str) -> str | None:
     try:
         ZoneInfo(value)
@@ -144,17 +144,17 @@ def _posts_per_page_problem(value: int) -> str | None:
 
 
 forum_setting(SettingSpec("time_zone", "Time zone", "UTC", str,
-                     "Times are stored in UTC and shown in this zone.", "Site",
-                     _time_zone_problem))
+                          "Times are stored in UTC and shown in this zone.", "Site",
+                          _time_zone_problem))
 forum_setting(SettingSpec("date_format", "Date format", "%-d %B %Y", str,
-                     "strftime codes, e.g. %-d %B %Y for 31 January 2024.", "Site",
-                     _date_format_problem))
+                          "strftime codes, e.g. %-d %B %Y for 31 January 2024.", "Site",
+                          _date_format_problem))
 forum_setting(SettingSpec("posts_per_page", "Posts per page", 10, int,
-                     "On the home page and the archives.", "Site", _posts_per_page_problem))
+                          "On the home page and the archives.", "Site", _posts_per_page_problem))
 forum_setting(SettingSpec("comments_per_ip_per_minute", "Comments per address per minute", 2,
-                           int,
-                     "Rate limit on posting from one network address.", "Discussion",
-                     _non_negative))
+                          int,
+                          "Rate limit on posting from one network address.", "Discussion",
+                          _non_negative))
 
 
 def current(session: Session) -> dict[str, Any]:
@@ -227,8 +227,8 @@ def _feed_entry_count(value: int) -> str | None:
 
 
 forum_setting(SettingSpec("feed_full_text", "Full text in feeds", True, bool,
-                     "Off: feed entries carry only the excerpt, readers follow the link.",
-                     "Feeds"))
+                          "Off: feed entries carry only the excerpt, readers follow the link.",
+                          "Feeds"))
 forum_setting(SettingSpec("feed_entries", "Entries per feed", 20, int,
-                     "How many of the newest posts or comments each feed lists.", "Feeds",
-                     _feed_entry_count))
+                          "How many of the newest posts or comments each feed lists.", "Feeds",
+                          _feed_entry_count))

@@ -25,15 +25,15 @@ def _several_or_none(value: int) -> str | None:
 
 
 forum_setting(SettingSpec("comments_per_ip_per_hour", "Comments per address per hour", 20, int,
-                     "Rate limit on posting from one network address (0: no hourly limit).",
-                     "Discussion", _non_negative))
+                          "Rate limit on posting from one network address (0: no hourly limit).",
+                          "Discussion", _non_negative))
 forum_setting(SettingSpec("reports_to_hide", "Readers whose reports hide a comment", 3, int,
-                     "Open reports from this many different readers hide a comment until a "
-                     "moderator reviews it (staff comments are never hidden; 0: never).",
-                     "Discussion", _several_or_none))
+                          "Open reports from this many different readers hide a comment until a "
+                          "moderator reviews it (staff comments are never hidden; 0: never).",
+                          "Discussion", _several_or_none))
 forum_setting(SettingSpec("close_comments_after_days", "Close comments on posts older than (days)",
-                     0, int, "0 keeps comments open however old the post is.", "Discussion",
-                     _non_negative))
+                          0, int, "0 keeps comments open however old the post is.", "Discussion",
+                          _non_negative))
 
 
 def comments_open(session: Session, post: Post, now: datetime) -> bool:
