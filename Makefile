@@ -15,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: install install-dev demo demo-reset test browser checkers lint screenshots fonts clean
 
-$(RUNTIME_STAMP): setup.cfg setup.py pyproject.toml
+$(RUNTIME_STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .

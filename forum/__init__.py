@@ -12,19 +12,16 @@ from forum.hookspecs import hookimpl
 __version__ = "0.1.0"
 __all__ = ["create_app", "hookimpl"]
 
-_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+_THEME = Path(__file__).resolve().parent / "theme"
 
 
 def theme_path(kind: str) -> Path:
-    """Where the default theme's `templates` or `static` live.
+    """Where the default theme's `templates` or `static` live: forum/theme/<kind>, always.
 
-    In a checkout they are the top-level folders; an installed wheel carries them inside the
-    package as forum/_theme/ (see setup.py).
+    In a checkout (and an editable install) those are symlinks to the top-level folders; a
+    built wheel holds the files themselves there (setup.cfg, package_data).
     """
-    checkout = _CHECKOUT_ROOT / kind
-    if (_CHECKOUT_ROOT / "setup.cfg").exists() and checkout.is_dir():
-        return checkout
-    return Path(__file__).resolve().parent / "_theme" / kind
+    return _THEME / kind
 
 
 def default_instance_path() -> str:
@@ -38,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
     from forum import cli, config, db, extensions, pluginmanager
     from forum.accounts import cookies as security
+    from forum.core import settings
     from forum.mail import courier
     from forum.mail import messages as mail_messages
     from forum.web import blueprints as views
@@ -59,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     url_converters.init_app(app)  # before any blueprint (plugins' too) adds a rule
     db.init_app(app)
+    settings.init_app(app)  # before the plugins add theirs
     extensions.init_app(app)
     ratelimit.init_app(app)
     pluginmanager.init_app(app)

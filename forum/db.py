@@ -108,7 +108,22 @@ class Database:
     def __init__(self, url: str, echo: bool = False, busy_timeout: float = 15.0) -> None:
         self.engine = make_engine(url, echo=echo, busy_timeout=busy_timeout)
         self.write_engine = self.engine.execution_options(**{WRITE_INTENT: True})
+        # Copied into every session's `info`: what a service given only a session needs to know
+        # of its app (the app's settings registry), so two apps in one process stay apart.
+        self.session_info: dict[str, Any] = {}
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._session_factory
+
+    @session_factory.setter
+    def session_factory(self, factory: sessionmaker[Session]) -> None:
+        # A factory put in later (the test suite binds one to its connection) gets the same
+        # info; the dict is shared, so what is added to session_info afterwards reaches it too.
+        self.session_info.update(factory.kw.get("info") or {})
+        factory.configure(info=self.session_info)
+        self._session_factory = factory
 
     def read_session(self) -> Session:
         return self.session_factory()

@@ -113,7 +113,8 @@ def forum_template_folders():
 def forum_settings():
     """Settings this plugin adds to the admin panel's settings page, with defaults and checks.
 
-    Called once while the app is built. :return: a list of forum.core.settings.SettingSpec.
+    Called once while the app is built; the settings belong to that app only (two apps in
+    one process keep their own). :return: a list of forum.core.settings.SettingSpec.
     Read a value with ``forum.core.settings.get(session, key)``; prefix keys with the
     plugin's name. Example::
 
@@ -206,19 +207,30 @@ def forum_audit_wording(entry):
 
 # --- Consent and personal data ---------------------------------------------------------------
 
-@hookspec
-def forum_consent_changed(subject, purpose, event):
+# This hook once named the reader `subject` and forum_data_erased `subject_ref`; one name
+# now. `subject` is still passed (same value) so plugins written against the old name keep
+# working; registering one warns, pointing at the new name.
+_SUBJECT_RENAMED = DeprecationWarning(
+    "forum_consent_changed(subject=...) is deprecated: name the parameter `subject_ref`, as in "
+    "forum_data_erased")
+
+
+@hookspec(warn_on_impl_args={"subject": _SUBJECT_RENAMED})
+def forum_consent_changed(subject_ref, purpose, event, subject):
     """A reader's consent changed, after the commit (e.g. stop a plugin's own mailing at once).
 
-    :param subject: the ledger's subject reference (a keyed hash, never an address);
+    :param subject_ref: the ledger's subject reference (a keyed hash, never an address), the
+        same value forum_data_erased receives;
     :param purpose: forum.models.consent.PurposeKey; :param event: ConsentEventKind.
-    Example: ``if event.value == "withdrawn": forget(subject)``.
+    :param subject: deprecated alias of `subject_ref`; do not use in new plugins.
+    Example: ``if event.value == "withdrawn": forget(subject_ref)``.
     """
 
 
 @hookspec
 def forum_data_erased(subject_ref):
-    """A person's data was erased and committed; drop caches or copies keyed by `subject_ref`."""
+    """A person's data was erased and committed; drop caches or copies keyed by `subject_ref`
+    (the subject reference forum_consent_changed also receives)."""
 
 
 @hookspec

@@ -36,11 +36,11 @@ from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
 from forum.models import PluginState
 from forum.plugin_host import states as state_service
 from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
+from forum.plugin_host.package_check import BUILTIN_PACKAGE, check_builtin_package
 
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "forum.plugins"
-BUILTIN_PACKAGE = "plugins"
 _STATES_ON_G = "_forum_plugin_states"
 _PENDING = "forum.pending_notifications"  # on session.info: waiting for the commit
 _READY = "forum.committed_notifications"  # on session.info: committed, to run at teardown
@@ -135,12 +135,20 @@ class ForumPlugins:
 
     def call_each(self, hook_name: str, **kwargs: Any) -> Iterator[Any]:
         """Call every active plugin's implementation separately, so one failing plugin cannot
-        break the page; None results are left out."""
+        break the page; None results are left out.
+
+        The order is pluggy's own: `get_hookimpls()` lists trylast first and tryfirst last, and
+        pluggy calls that list from the end (so, among ordinary implementations, the plugin
+        registered last runs first). Wrappers are left out: they wrap a pluggy call, and each
+        implementation here is called on its own.
+        """
         hook = getattr(self.manager.hook, hook_name)
         inactive = self.inactive_names()
         failed_here = failed_in_this_request()
-        for implementation in list(hook.get_hookimpls()):
+        for implementation in reversed(hook.get_hookimpls()):
             name = implementation.plugin_name
+            if implementation.wrapper or implementation.hookwrapper:
+                continue
             if name in inactive or name in self.failures or name in failed_here:
                 continue
             try:
@@ -213,6 +221,7 @@ def load_plugin(plugins: ForumPlugins, name: str, source: str,
 
 
 def discover(app: Flask) -> ForumPlugins:
+    check_builtin_package()  # before importing anything from `plugins` as our own
     manager = pluggy.PluginManager("forum")
     manager.add_hookspecs(hookspecs)
     plugins = ForumPlugins(manager)
@@ -278,12 +287,12 @@ def _setup_plugins(app: Flask, plugins: ForumPlugins, only: str | None = None) -
         if only and implementation.plugin_name != only:
             continue
         for spec in _safe_call(plugins, implementation) or []:
-            settings_service.register(spec)
+            settings_service.register(spec, app)
     for implementation in plugins.manager.hook.forum_markdown_extensions.get_hookimpls():
         if only and implementation.plugin_name != only:
             continue
         for extension in _safe_call(plugins, implementation) or []:
-            markup.register_markdown_extension(extension, owner=implementation.plugin_name)
+            markup.register_markdown_extension(app, extension, owner=implementation.plugin_name)
 
 
 def _safe_call(plugins: ForumPlugins, implementation, **kwargs: Any) -> Any:
@@ -315,8 +324,8 @@ def _markdown_filter(owner: str) -> bool:
 def init_app(app: Flask) -> None:
     plugins = discover(app)
     app.extensions["forum_plugins"] = plugins
+    markup.init_app(app, _markdown_filter)
     _setup_plugins(app, plugins)
-    markup.set_extension_filter(_markdown_filter)
     app.before_request(_guard_plugin_pages)
     app.teardown_appcontext(_run_committed_notifications)
     # Inserted first so it runs last, after the request's own session is closed: recording a

@@ -25,7 +25,7 @@ def _as_text(spec: settings_service.SettingSpec, value: Any) -> Any:
 
 
 def _groups() -> list[tuple[str, list[settings_service.SettingSpec]]]:
-    specs = sorted(settings_service.REGISTRY.values(), key=lambda spec: spec.group)
+    specs = sorted(settings_service.registry().values(), key=lambda spec: spec.group)
     return [(group, list(members)) for group, members in groupby(specs,
                                                                 key=lambda spec: spec.group)]
 
@@ -40,7 +40,7 @@ def _render(values: dict[str, Any], errors: dict[str, str], status: int = 200):
 def settings():
     current = settings_service.current(get_session())
     return _render({key: _as_text(spec, current[key])
-                    for key, spec in settings_service.REGISTRY.items()}, {})
+                    for key, spec in settings_service.registry().items()}, {})
 
 
 @bp.post("/settings")
@@ -50,7 +50,7 @@ def save_settings():
     typed: dict[str, Any] = {}
     changes: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for key, spec in settings_service.REGISTRY.items():
+    for key, spec in settings_service.registry(session).items():
         raw = request.form.get(key)
         typed[key] = (raw is not None) if spec.kind is bool else (raw or "")
         try:
@@ -58,7 +58,7 @@ def save_settings():
         except ValueError as problem:
             errors[key] = str(problem)
     # Every field's check runs, so one bad number does not hide a bad time zone.
-    errors = {**settings_service.problems(changes), **errors}
+    errors = {**settings_service.problems(changes, session), **errors}
     if not errors:
         try:
             changed = settings_service.update(session, current_user, changes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from forum.audit.wording import Names, Part, Phrase, fill
-from forum.core.settings import REGISTRY
+from forum.core.settings import registry
 from forum.models import AuditEntry, RemovalReason
 
 PHRASES: dict[str, Phrase] = {}
@@ -216,7 +216,7 @@ def _delete_category(entry, names, actor):
 
 @_phrase("settings.change", "Setting changed")
 def _setting(entry, names, actor):
-    spec = REGISTRY.get(entry.target_id or "")
+    spec = registry().get(entry.target_id or "")
     return fill("{actor} changed the setting “{setting}”", actor=actor,
                 setting=spec.label if spec else entry.target_id or "?")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ import bleach
 from bleach.css_sanitizer import CSSSanitizer
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
+from flask import Flask, current_app, has_app_context
 from markdown_it import MarkdownIt
 
 from forum.core.validators import without_unstorable
@@ -37,38 +39,50 @@ POST_ATTRIBUTES = {
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
-# Extensions registered by plugins (forum_markdown_extensions), each with the name of the plugin
-# that owns it, so a plugin switched off at run time stops shaping newly written text.
-_markdown_extensions: list[tuple[str, Callable[[MarkdownIt], None]]] = []
-_is_owner_active: Callable[[str], bool] = lambda owner: True  # noqa: E731 - set by the plugins
+_EXTENSIONS = "forum_markdown"  # app.extensions key
 
 
-def register_markdown_extension(extension: Callable[[MarkdownIt], None], owner: str = "") -> None:
-    """Apply `extension(parser)` to every parser built from now on (once per extension)."""
-    if (owner, extension) not in _markdown_extensions:
-        _markdown_extensions.append((owner, extension))
-        _parser_with.cache_clear()
+@dataclass
+class MarkdownExtensions:
+    """One app's Markdown extensions (forum_markdown_extensions), each with the name of the
+    plugin that owns it, so a plugin switched off at run time stops shaping newly written text.
+    Kept on the app: two apps in one process do not shape each other's text."""
+
+    is_owner_active: Callable[[str], bool]
+    extensions: list[tuple[str, Callable[[MarkdownIt], None]]] = field(default_factory=list)
 
 
-def set_extension_filter(is_owner_active: Callable[[str], bool]) -> None:
-    """Tell markup which owners are switched on (the plugin manager does, per request)."""
-    global _is_owner_active
-    _is_owner_active = is_owner_active
+def init_app(app: Flask, is_owner_active: Callable[[str], bool]) -> None:
+    """`is_owner_active(plugin_name)` says, per request, whether an owner is switched on."""
+    app.extensions[_EXTENSIONS] = MarkdownExtensions(is_owner_active)
+
+
+def register_markdown_extension(app: Flask, extension: Callable[[MarkdownIt], None],
+                                owner: str = "") -> None:
+    """Apply `extension(parser)` to every parser `app` builds from now on (once per extension)."""
+    registered = app.extensions[_EXTENSIONS].extensions
+    if (owner, extension) not in registered:
+        registered.append((owner, extension))
 
 
 def _parser() -> MarkdownIt:
-    active = tuple(index for index, (owner, _) in enumerate(_markdown_extensions)
-                   if not owner or _is_owner_active(owner))
-    return _parser_with(active)
+    """The current app's parser; outside an app, plain CommonMark with Forum's rules."""
+    registered = current_app.extensions.get(_EXTENSIONS) if has_app_context() else None
+    if registered is None:
+        return _parser_with(())
+    return _parser_with(tuple(extension for owner, extension in registered.extensions
+                              if not owner or registered.is_owner_active(owner)))
 
 
-@lru_cache(maxsize=16)
-def _parser_with(extension_indexes: tuple[int, ...]) -> MarkdownIt:
+# Keyed by the extensions themselves (functions hash by identity), so apps share parsers only
+# when they apply the very same extensions.
+@lru_cache(maxsize=32)
+def _parser_with(extensions: tuple[Callable[[MarkdownIt], None], ...]) -> MarkdownIt:
     # CommonMark with raw HTML off: whatever HTML a writer types is shown as text.
     parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     parser.enable(["linkify", "strikethrough", "table"])
-    for index in extension_indexes:
-        _markdown_extensions[index][1](parser)
+    for extension in extensions:
+        extension(parser)
     return parser
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from flask import Response
 from sqlalchemy.exc import SQLAlchemyError
 
-from forum.core.settings import REGISTRY
+from forum.core.settings import registry
 from forum.db import get_session
 from forum.discussion.rules import comment_rate_limit
 from forum.web.ratelimit import limiter
@@ -33,7 +33,7 @@ def _configured_limit() -> str | None:
 def _limit_value() -> str:
     configured = _configured_limit()
     if configured is None:
-        return f"{REGISTRY['comments_per_ip_per_minute'].default}/minute"
+        return f"{registry()['comments_per_ip_per_minute'].default}/minute"
     return configured or _NEVER_REACHED
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from forum.core import settings
 from forum.core.errors import Forbidden
-from forum.core.settings import SettingSpec, register
+from forum.core.settings import SettingSpec, forum_setting
 from forum.models import Post
 
 
@@ -24,16 +24,16 @@ def _several_or_none(value: int) -> str | None:
         "Use 2 or more (one reader alone never hides a comment), or 0 to never hide."
 
 
-register(SettingSpec("comments_per_ip_per_hour", "Comments per address per hour", 20, int,
-                     "Rate limit on posting from one network address (0: no hourly limit).",
-                     "Discussion", _non_negative))
-register(SettingSpec("reports_to_hide", "Readers whose reports hide a comment", 3, int,
-                     "Open reports from this many different readers hide a comment until a "
-                     "moderator reviews it (staff comments are never hidden; 0: never).",
-                     "Discussion", _several_or_none))
-register(SettingSpec("close_comments_after_days", "Close comments on posts older than (days)",
-                     0, int, "0 keeps comments open however old the post is.", "Discussion",
-                     _non_negative))
+forum_setting(SettingSpec("comments_per_ip_per_hour", "Comments per address per hour", 20, int,
+                          "Rate limit on posting from one network address (0: no hourly limit).",
+                          "Discussion", _non_negative))
+forum_setting(SettingSpec("reports_to_hide", "Readers whose reports hide a comment", 3, int,
+                          "Open reports from this many different readers hide a comment until a "
+                          "moderator reviews it (staff comments are never hidden; 0: never).",
+                          "Discussion", _several_or_none))
+forum_setting(SettingSpec("close_comments_after_days", "Close comments on posts older than (days)",
+                          0, int, "0 keeps comments open however old the post is.", "Discussion",
+                          _non_negative))
 
 
 def comments_open(session: Session, post: Post, now: datetime) -> bool:

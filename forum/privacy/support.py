@@ -96,8 +96,9 @@ def read_stop_token(token: str) -> int | None:
 def consent_changed(subject_ref: str, changes: list[tuple[PurposeKey, ConsentEventKind]]) -> None:
     """After the commit: tell plugins about each change."""
     for purpose, event in changes:
-        for _ in get_plugins().call_each("forum_consent_changed", subject=subject_ref,
-                                         purpose=purpose, event=event):
+        for _ in get_plugins().call_each("forum_consent_changed", subject_ref=subject_ref,
+                                         purpose=purpose, event=event,
+                                         subject=subject_ref):  # the deprecated name
             pass
 
 

@@ -18,7 +18,11 @@ from forum.moderation.checks import CheckResult, CommentSubmission
 from plugins.antispam import form_token, rule_settings
 from plugins.antispam.rules import RuleContext, combine, run_rules
 
-__all__ = ["rule_settings"]  # imported for its side effect: the settings are registered
+
+@hookimpl
+def forum_settings():
+    """The rules' switches and lists, on the app that loads this plugin only."""
+    return rule_settings.SPECS
 
 
 @hookimpl

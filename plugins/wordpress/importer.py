@@ -29,9 +29,9 @@ from forum.models import (
     PostStatus,
     Role,
     User,
-    WordpressImport,
 )
 from forum.publishing.posts import make_excerpt
+from plugins.wordpress.models import WordpressImport
 from plugins.wordpress.wxr_model import (
     COMMENT_APPROVED,
     COMMENT_PENDING,

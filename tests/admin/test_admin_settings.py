@@ -10,7 +10,7 @@ from forum.core.settings import SettingSpec
 
 
 @pytest.fixture
-def extra_settings():
+def extra_settings(app):
     """Settings of every kind, as a plugin would register them."""
     specs = [SettingSpec("test_hold_links", "Hold with more links than", 2, int,
                          group="Test discussion"),
@@ -18,16 +18,14 @@ def extra_settings():
                          group="Test discussion"),
              SettingSpec("test_block_words", "Block words", [], list, group="Test discussion")]
     for spec in specs:
-        settings_service.register(spec)
-    yield specs
-    for spec in specs:
-        settings_service.REGISTRY.pop(spec.key, None)
+        settings_service.register(spec, app)
+    return specs
 
 
-def _form(**changes) -> dict:
+def _form(app, **changes) -> dict:
     """The whole form as a browser sends it: every registered setting at its default."""
     data = {}
-    for spec in settings_service.REGISTRY.values():
+    for spec in settings_service.registry(app=app).values():
         if spec.kind is bool:
             if spec.default:
                 data[spec.key] = "on"
@@ -50,24 +48,24 @@ def test_form_renders_every_registered_setting_by_kind(client, login, extra_sett
     assert 'name="time_zone" value="UTC"' in page
 
 
-def test_saving_every_kind(client, login, db_session, extra_settings):
+def test_saving_every_kind(app, client, login, db_session, extra_settings):
     login("admin")
-    form = _form(test_hold_links="5", test_block_words="casino\r\n\r\nviagra\n")
+    form = _form(app, test_hold_links="5", test_block_words="casino\r\n\r\nviagra\n")
     del form["test_first_timer"]  # unticking a box: the browser sends nothing for it
     response = client.post("/admin/settings", data=form)
     assert response.status_code == 303
-    db_session.info.clear()
+    settings_service.forget_cached(db_session)
     values = settings_service.current(db_session)
     assert values["test_hold_links"] == 5
     assert values["test_first_timer"] is False  # an unticked box is sent as nothing
     assert values["test_block_words"] == ["casino", "viagra"]
 
 
-def test_bad_values_are_explained_and_everything_typed_is_kept(client, login, db_session,
+def test_bad_values_are_explained_and_everything_typed_is_kept(app, client, login, db_session,
                                                                extra_settings):
     login("admin")
     response = client.post("/admin/settings", data=_form(
-        site_title="My new title", time_zone="Mars/Olympus", date_format="no codes",
+        app, site_title="My new title", time_zone="Mars/Olympus", date_format="no codes",
         posts_per_page="many", test_block_words="spam\nham"))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -75,29 +73,29 @@ def test_bad_values_are_explained_and_everything_typed_is_kept(client, login, db
     assert "Give a whole number." in page
     assert 'value="My new title"' in page and 'value="Mars/Olympus"' in page
     assert 'value="no codes"' in page and ">spam\nham</textarea>" in page
-    db_session.info.clear()
+    settings_service.forget_cached(db_session)
     assert settings_service.current(db_session)["site_title"] == "Forum"  # nothing saved
 
 
-def test_checks_of_each_site_setting(client, login):
+def test_checks_of_each_site_setting(app, client, login):
     login("admin")
     for field, value, message in [
             ("site_title", "", "The site needs a title."),
             ("date_format", "%Q", "This format has a code that is not a date part"),
             ("posts_per_page", "0", "Show between 1 and 100 posts per page.")]:
-        response = client.post("/admin/settings", data=_form(**{field: value}))
+        response = client.post("/admin/settings", data=_form(app, **{field: value}))
         assert response.status_code == 400, field
         assert message in response.get_data(as_text=True), field
 
 
-def test_the_site_uses_the_saved_settings(client, factory, login):
+def test_the_site_uses_the_saved_settings(app, client, factory, login):
     login("admin")
     for number in range(3):
         factory.post(title=f"Listed post {number}",
                      published_at=datetime(2024, 1, 31, 23, 30, tzinfo=UTC))
     factory.session.commit()
     response = client.post("/admin/settings", data=_form(
-        site_title="Policy Watch", time_zone="Europe/Berlin", date_format="%Y-%m-%d",
+        app, site_title="Policy Watch", time_zone="Europe/Berlin", date_format="%Y-%m-%d",
         posts_per_page="2"))
     assert response.status_code == 303
     page = client.get("/").get_data(as_text=True)

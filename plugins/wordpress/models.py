@@ -1,4 +1,7 @@
-"""Which Forum row each imported WordPress object became, so a second import changes nothing."""
+"""Which Forum row each imported WordPress object became, so a second import changes nothing.
+
+The plugin's own table, created by its own migration branch (plugins/wordpress/migrations).
+"""
 from __future__ import annotations
 
 from datetime import datetime
