@@ -1,12 +1,21 @@
-"""Themed error pages, each with a plain explanation of what went wrong and what to do."""
+"""Themed error pages, each with a plain explanation of what went wrong and what to do.
+
+Every error a service raises (forum.core.errors) is mapped here, once: NotFound answers 404,
+Forbidden 403, ValidationError its status with the field messages; a POST gets what was typed
+back in a form that sends it again. Views catch a service error only to re-render their own
+form with the messages beside the fields. A commit that loses a race on a unique constraint
+(IntegrityError) answers 409 with the typed text kept.
+"""
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from forum.core.errors import ServiceError, ValidationError
 from forum.db import DATABASE_UNAVAILABLE
 from forum.web import unavailable
 
@@ -17,21 +26,28 @@ EXPLANATIONS = {
     403: ("Not allowed", "You do not have permission to do this."),
     404: ("Not found", "There is nothing at this address. It may have moved or been removed."),
     405: ("Method not allowed", "This address does not accept that kind of request."),
+    409: ("Changed meanwhile", "Someone else changed this at the same moment, so nothing of "
+                               "yours was saved. Send it again."),
+    422: ("Not accepted", "Something you sent is not right."),
     413: ("Too large", "What you sent is larger than this site accepts. Please shorten it."),
     429: ("Too many requests", "Please wait a moment before trying again."),
     500: ("Something broke", "An error on our side stopped this page. It has been logged."),
 }
 
 
-def _render(error: HTTPException):
+def _render(error: HTTPException, *, problems: list[str] | None = None):
     code = error.code or 500
     title, default_text = EXPLANATIONS.get(code, (error.name, error.description or ""))
     description = error.description if error.description and code != 500 else default_text
     if description == getattr(type(error), "description", None):
         description = default_text  # werkzeug's stock text reads like a stack trace to people
+    # A refused POST gives back what was typed; other errors have nothing to give back.
+    fields = unavailable.kept_fields() if request.method == "POST" and code in (400, 409, 422) \
+        else []
     try:
         response = render_template("web/error.html", code=code, title=title,
-                                   description=description)
+                                   description=description, problems=problems or [],
+                                   fields=fields, action=request.path)
     except DATABASE_UNAVAILABLE as database_error:
         # The themed layout reads the database (the signed-in user, plugin slots): down too.
         return unavailable.unavailable_response(database_error)
@@ -52,6 +68,21 @@ def register(app: Flask) -> None:
                              "by your browser's back button.")
         error.code = 400
         return _render(error)
+
+    @app.errorhandler(ServiceError)
+    def _service_error(error: ServiceError):
+        problems = list(error.errors.values()) if isinstance(error, ValidationError) else []
+        http_error = HTTPException(description=None if problems else error.message)
+        http_error.code = error.status_code
+        return _render(http_error, problems=problems)
+
+    @app.errorhandler(IntegrityError)
+    def _conflict(error: IntegrityError):
+        # The driver's error class only: the statement's parameters may hold personal data.
+        log.warning("conflicting change refused: %s", type(error.orig).__name__)
+        http_error = HTTPException()
+        http_error.code = 409
+        return _render(http_error)
 
     unavailable.register(app)
 
