@@ -11,7 +11,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
-from flask import Blueprint, request
+from flask import Blueprint, Response, request, stream_with_context
 from sqlalchemy import func, select
 
 from forum.core.errors import Forbidden, NotFound, ValidationError
@@ -125,6 +125,16 @@ def probe(app, callbacks):
     def later(status: int):
         after_response(callbacks.append, "after the response")
         return "", status, {"Location": "/"} if status == 303 else {}
+
+    @bp.post("/stream")
+    def stream():
+        name = store().name
+
+        def lines():
+            # Produced after the commit, while the response is being sent: it reads the stored row.
+            found = get_session().scalar(select(Category).where(Category.name == name))
+            yield f"stored as {found.slug}\n"
+        return Response(stream_with_context(lines()), mimetype="text/plain")
 
     app.register_blueprint(bp)
     return app
@@ -286,3 +296,12 @@ def test_publishing_a_post_bumps_the_content_version_once(app, client, login, db
     assert after.version == version + 1
     assert after.changed_at <= max(utcnow(), changed_at.replace(microsecond=0)
                                    + timedelta(seconds=1))
+
+
+def test_a_streamed_response_is_committed_before_its_body_is_sent(probe, client, db_session,
+                                                                  callbacks):
+    response = client.post("/uow-probe/stream", data={"name": "Streamed"})
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "stored as streamed\n"
+    assert _stored(db_session, "Streamed")
+    assert callbacks == ["first Streamed", "second Streamed"]
