@@ -4,7 +4,7 @@ Every error a service raises (forum.core.errors) is mapped here, once: NotFound 
 Forbidden 403, ValidationError its status with the field messages; a POST gets what was typed
 back in a form that sends it again. Views catch a service error only to re-render their own
 form with the messages beside the fields. A commit that loses a race on a unique constraint
-(IntegrityError) answers 409 with the typed text kept.
+answers 409 with the typed text kept (`commit_conflict`, called by the unit of work).
 """
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
 
 from forum.core.errors import ServiceError, ValidationError
 from forum.db import DATABASE_UNAVAILABLE
@@ -26,24 +25,25 @@ EXPLANATIONS = {
     403: ("Not allowed", "You do not have permission to do this."),
     404: ("Not found", "There is nothing at this address. It may have moved or been removed."),
     405: ("Method not allowed", "This address does not accept that kind of request."),
-    409: ("Changed meanwhile", "Someone else changed this at the same moment, so nothing of "
-                               "yours was saved. Send it again."),
-    422: ("Not accepted", "Something you sent is not right."),
     413: ("Too large", "What you sent is larger than this site accepts. Please shorten it."),
     429: ("Too many requests", "Please wait a moment before trying again."),
     500: ("Something broke", "An error on our side stopped this page. It has been logged."),
 }
 
 
-def _render(error: HTTPException, *, problems: list[str] | None = None):
+COMMIT_CONFLICT = ("Someone else changed this at the same moment, so nothing of yours was "
+                   "saved. Check the page again, then send what you typed once more.")
+
+
+def _render(error: HTTPException, *, problems: list[str] | None = None,
+            keep_typed: bool = False):
     code = error.code or 500
     title, default_text = EXPLANATIONS.get(code, (error.name, error.description or ""))
     description = error.description if error.description and code != 500 else default_text
     if description == getattr(type(error), "description", None):
         description = default_text  # werkzeug's stock text reads like a stack trace to people
     # A refused POST gives back what was typed; other errors have nothing to give back.
-    fields = unavailable.kept_fields() if request.method == "POST" and code in (400, 409, 422) \
-        else []
+    fields = unavailable.kept_fields() if keep_typed and request.method == "POST" else []
     try:
         response = render_template("web/error.html", code=code, title=title,
                                    description=description, problems=problems or [],
@@ -52,6 +52,11 @@ def _render(error: HTTPException, *, problems: list[str] | None = None):
         # The themed layout reads the database (the signed-in user, plugin slots): down too.
         return unavailable.unavailable_response(database_error)
     return response, code
+
+
+def commit_conflict():
+    """The 409 page for a commit refused by a constraint (another request got there first)."""
+    return _render(Conflict(description=COMMIT_CONFLICT), keep_typed=True)
 
 
 def register(app: Flask) -> None:
@@ -71,18 +76,11 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ServiceError)
     def _service_error(error: ServiceError):
-        problems = list(error.errors.values()) if isinstance(error, ValidationError) else []
+        invalid = isinstance(error, ValidationError)
+        problems = list(error.errors.values()) if invalid else []
         http_error = HTTPException(description=None if problems else error.message)
         http_error.code = error.status_code
-        return _render(http_error, problems=problems)
-
-    @app.errorhandler(IntegrityError)
-    def _conflict(error: IntegrityError):
-        # The driver's error class only: the statement's parameters may hold personal data.
-        log.warning("conflicting change refused: %s", type(error.orig).__name__)
-        http_error = HTTPException()
-        http_error.code = 409
-        return _render(http_error)
+        return _render(http_error, problems=problems, keep_typed=invalid)
 
     unavailable.register(app)
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, current_app, g
+from sqlalchemy.exc import IntegrityError
 
 from forum.db import run_committed_callbacks
+from forum.web.errors import commit_conflict
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,11 @@ def finish_request(response: Response) -> Response:
         return response
     try:
         session.commit()
+    except IntegrityError as error:
+        _roll_back(session)
+        # The driver's error class only: the statement's parameters may hold personal data.
+        log.warning("commit refused by a constraint: %s", type(error.orig).__name__)
+        return current_app.make_response(commit_conflict())
     except Exception as error:  # noqa: BLE001 - answered by the app's handler for this error
         _roll_back(session)
         return current_app.make_response(current_app.handle_user_exception(error))
