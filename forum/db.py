@@ -169,18 +169,21 @@ def _close_session(_exc: BaseException | None) -> None:
 _PENDING = "forum.after_commit.pending"  # session.info: [(transactions, callback)], uncommitted
 _READY = "forum.after_commit.ready"  # session.info: [callback], committed, not yet run
 _LISTENING = "forum.after_commit.listening"
+# On g once the unit of work (forum.web.unit_of_work) has committed the request's work.
+REQUEST_COMMITTED = "forum_request_committed"
 
 
 def after_commit(callback: Callable[[], object], session: Session | None = None) -> None:
     """Run `callback()` once the work in `session` (the request's by default) is committed.
 
     In a request the callback waits for the unit of work's commit, even when nothing was
-    written yet; elsewhere, with no transaction open, there is nothing to wait for and it runs
-    at once. Committed callbacks run right after the unit of work's commit, or, for a CLI
+    written yet; elsewhere, or in a request whose work is already committed (a callback
+    registering another), with no transaction open there is nothing to wait for: it runs at
+    once. Committed callbacks run right after the unit of work's commit, or, for a CLI
     command or job that commits by itself, when its app context ends."""
     session = session if session is not None else get_session()
     if not session.in_transaction():
-        if not has_request_context():
+        if not has_request_context() or g.get(REQUEST_COMMITTED):
             _run_one(callback)
             return
         session.begin()  # no connection yet: the unit of work's commit ends it

@@ -23,7 +23,7 @@ import logging
 from flask import Flask, Response, current_app, g
 from sqlalchemy.exc import IntegrityError
 
-from forum.db import run_committed_callbacks
+from forum.db import REQUEST_COMMITTED, run_committed_callbacks
 from forum.web.errors import commit_conflict
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ def finish_request(response: Response) -> Response:
     except Exception as error:  # noqa: BLE001 - answered by the app's handler for this error
         _roll_back(session)
         return current_app.make_response(current_app.handle_user_exception(error))
+    g.setdefault(REQUEST_COMMITTED, True)
     run_committed_callbacks(session)
     return response
 

@@ -66,6 +66,7 @@ def probe(app, callbacks):
         session.add(category)
         after_commit(lambda: callbacks.append(f"first {name}"))
         after_commit(lambda: callbacks.append(f"second {name}"))
+        after_commit(lambda: after_commit(lambda: callbacks.append(f"third {name}")))
         return category
 
     @bp.post("/answer/<int:status>")
@@ -150,14 +151,15 @@ def test_a_successful_request_commits_and_runs_its_callbacks_once_in_order(
     response = client.post("/uow-probe/redirect", data={"name": "Kept"})
     assert response.status_code == 303
     assert _stored(db_session, "Kept")
-    assert callbacks == ["first Kept", "second Kept"]
+    assert callbacks == ["first Kept", "second Kept", "third Kept"]
     client.get("/")  # a later request runs nothing again
-    assert callbacks == ["first Kept", "second Kept"]
+    assert callbacks == ["first Kept", "second Kept", "third Kept"]
 
 
 def test_a_page_answered_200_commits(probe, client, db_session, callbacks):
     assert client.post("/uow-probe/answer/200", data={"name": "Shown"}).status_code == 200
-    assert _stored(db_session, "Shown") and callbacks == ["first Shown", "second Shown"]
+    assert _stored(db_session, "Shown")
+    assert callbacks == ["first Shown", "second Shown", "third Shown"]
 
 
 @pytest.mark.parametrize("status", [400, 409, 422, 429])
@@ -173,7 +175,7 @@ def test_keep_on_error_stores_a_refusals_record(probe, client, db_session, callb
     response = client.post("/uow-probe/answer/401", data={"name": "Recorded", "keep": "1"})
     assert response.status_code == 401
     assert _stored(db_session, "Recorded")
-    assert callbacks == ["first Recorded", "second Recorded"]
+    assert callbacks == ["first Recorded", "second Recorded", "third Recorded"]
 
 
 def test_an_exception_rolls_back_everything_and_runs_no_callback(probe, client, db_session,
@@ -189,7 +191,7 @@ def test_a_callback_inside_a_rolled_back_savepoint_is_dropped(probe, client, db_
                                                               callbacks):
     assert client.post("/uow-probe/savepoint", data={"name": "Outer"}).status_code == 303
     assert _stored(db_session, "Outer")
-    assert callbacks == ["first Outer", "second Outer"]
+    assert callbacks == ["first Outer", "second Outer", "third Outer"]
 
 
 def test_a_commit_refused_by_a_constraint_is_a_409_with_the_typed_text(probe, client, db_session,
@@ -308,4 +310,4 @@ def test_a_streamed_response_is_committed_before_its_body_is_sent(probe, client,
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "stored as streamed\n"
     assert _stored(db_session, "Streamed")
-    assert callbacks == ["first Streamed", "second Streamed"]
+    assert callbacks == ["first Streamed", "second Streamed", "third Streamed"]
