@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from forum.mail import courier
     from forum.mail import messages as mail_messages
     from forum.web import blueprints as views
-    from forum.web import ratelimit, site_url, templating, url_converters
+    from forum.web import ratelimit, site_url, templating, unit_of_work, url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -63,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     pluginmanager.init_app(app)
     templating.init_app(app)
     views.register_blueprints(app)
+    unit_of_work.init_app(app)  # after every other after-request hook, so it runs first
     courier.init_app(app)
     mail_messages.init_app(app)  # sends the mail a service queued, once it is committed
     cli.init_app(app)

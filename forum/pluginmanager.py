@@ -25,14 +25,13 @@ import pluggy
 from flask import Flask, abort, current_app, g, has_app_context, request
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
-from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from forum import hookspecs
 from forum.core import markup
 from forum.core import settings as settings_service
-from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
+from forum.db import DATABASE_UNAVAILABLE, after_commit, get_database, get_session
 from forum.models import PluginState
 from forum.plugin_host import states as state_service
 from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
@@ -42,8 +41,6 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "forum.plugins"
 _STATES_ON_G = "_forum_plugin_states"
-_PENDING = "forum.pending_notifications"  # on session.info: waiting for the commit
-_READY = "forum.committed_notifications"  # on session.info: committed, to run at teardown
 # Fired after the request's work is committed: an error there cannot undo that work, so it is
 # logged rather than turned into an error page the writer would take for a failure.
 AFTER_COMMIT_HOOKS = frozenset({"forum_comment_posted", "forum_comment_status_changed",
@@ -327,7 +324,6 @@ def init_app(app: Flask) -> None:
     markup.init_app(app, _markdown_filter)
     _setup_plugins(app, plugins)
     app.before_request(_guard_plugin_pages)
-    app.teardown_appcontext(_run_committed_notifications)
     # Inserted first so it runs last, after the request's own session is closed: recording a
     # failure then never waits on that session's locks.
     app.teardown_appcontext_funcs.insert(
@@ -357,39 +353,24 @@ def template_folders(app: Flask) -> list[str]:
 def notify(hook_name: str, **kwargs: Any) -> None:
     """Fire an after-commit event hook (forum_post_published, forum_comment_status_changed...).
 
-    Call it where the change is made, before or after `session.commit()`: if the request's
-    session has uncommitted work, the hook runs once that work is committed (at the end of the
-    request or CLI command, when the session may still lazy-load); if the work is rolled back,
-    it never runs. With nothing pending it runs at once. Plugins' return values are ignored.
+    Call it where the change is made; it goes through `forum.db.after_commit`: the hook runs
+    once the work is committed (in a request, right after the unit of work's commit; in a CLI
+    command, when it ends), while the session may still lazy-load; if the work is rolled back,
+    it never runs. Outside a request with no transaction open it runs at once. Plugins' return
+    values are ignored.
 
     Example (in a view)::
 
         post = save_post(session, user, data)
         notify("forum_post_published", post=post)
-        session.commit()
     """
     notify_on_commit(get_session(), hook_name, **kwargs)
 
 
 def notify_on_commit(session: Session, hook_name: str, **kwargs: Any) -> None:
-    """`notify` for a service that was handed the request's session: the hook runs once that
-    session's work is committed (at the end of the request), never if it is rolled back."""
-    if not session.in_transaction():
-        _call(hook_name, kwargs)
-        return
-    if not session.info.get(_PENDING + ".listening"):
-        event.listen(session, "after_commit", _on_commit)
-        event.listen(session, "after_rollback", _on_rollback)
-        session.info[_PENDING + ".listening"] = True
-    session.info.setdefault(_PENDING, []).append((hook_name, kwargs))
-
-
-def _on_commit(session: Session) -> None:
-    session.info.setdefault(_READY, []).extend(session.info.pop(_PENDING, []))
-
-
-def _on_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+    """`notify` for a service that was handed a session: the hook runs once that session's
+    work is committed, never if it is rolled back (the one after-commit mechanism)."""
+    after_commit(lambda: _call(hook_name, kwargs), session)
 
 
 def _rollback_request_session() -> None:
@@ -401,12 +382,3 @@ def _rollback_request_session() -> None:
 def _call(hook_name: str, kwargs: dict[str, Any]) -> None:
     for _ in get_plugins().call_each(hook_name, **kwargs):
         pass
-
-
-def _run_committed_notifications(_exc: BaseException | None) -> None:
-    session = g.get("db_session")
-    if session is None:
-        return
-    while session.info.get(_READY):
-        hook_name, kwargs = session.info[_READY].pop(0)
-        _call(hook_name, kwargs)

@@ -42,12 +42,11 @@ def create_user():
     session = get_session()
     form = {key: form_text(key) for key in ("email", "display_name", "role")}
     try:
-        user = user_admin.invite(session, current_user, form["email"], form["display_name"],
-                                 form["role"], form_text("password"))
+        with session.begin_nested():  # a refused account must not show up in the list below
+            user = user_admin.invite(session, current_user, form["email"],
+                                     form["display_name"], form["role"], form_text("password"))
     except ValidationError as error:
-        session.rollback()
         return _render_list(form, error.errors, 400)
-    session.commit()
     flash(f"Account for {user.display_name} created"
           + ("." if user.password_hash else "; it can sign in once a password is set."))
     return redirect(url_for("admin.users.index"), 303)
@@ -70,11 +69,10 @@ def _apply(user_id: int, change, message: str):
     session = get_session()
     target = _user(user_id)
     try:
-        change(session, target)
+        with session.begin_nested():  # a refused change leaves the page showing the stored one
+            change(session, target)
     except ValidationError as error:
-        session.rollback()
         return _render_user(_user(user_id), error.errors, 400)
-    session.commit()
     flash(message)
     return redirect(url_for("admin.users.user", user_id=user_id), 303)
 
@@ -106,10 +104,9 @@ def delete_user(user_id: int):
     session = get_session()
     target = _user(user_id)
     try:
-        user_admin.delete_user(session, current_user, target)
+        with session.begin_nested():
+            user_admin.delete_user(session, current_user, target)
     except ValidationError as error:
-        session.rollback()
         return _render_user(_user(user_id), error.errors, 409)
-    session.commit()
     flash("Account deleted.")
     return redirect(url_for("admin.users.index"), 303)

@@ -27,6 +27,7 @@ from forum.web.access import require
 from forum.web.form_hosts import hosted_by
 from forum.web.helpers import form_text
 from forum.web.ratelimit import limiter
+from forum.web.unit_of_work import keep_on_error
 
 log = logging.getLogger(__name__)
 bp = Blueprint("accounts", __name__)
@@ -78,7 +79,6 @@ def login():
             audit.record(session, user, "sign_in", target_type="user", target_id=user.id)
             staff_sessions.begin(session, current_app.config["SECRET_KEY"], user, now=utcnow(),
                                  keep_for=_remember_for())
-            session.commit()  # also saves a rehashed password
             login_user(user, remember=bool(request.form.get("remember")))
             return redirect(_safe_next(request.args.get("next")), 303)
         account_id = find_account_id(session, email)
@@ -86,7 +86,7 @@ def login():
         # and the address stay out of the log.
         audit.record(session, None, "sign_in.failed", actor_label="anonymous visitor",
                      target_type="user" if account_id else None, target_id=account_id)
-        session.commit()
+        keep_on_error()  # the refusal is what the audit log must show
         log.warning("failed staff sign-in")
         return render_template("accounts/login.html", email=email,
                                error="The email or password is not right."), 401
@@ -100,7 +100,6 @@ def logout():
     user = current_user._get_current_object()
     staff_sessions.end(session, current_app.config["SECRET_KEY"], user)
     audit.record(session, user, "sign_out", target_type="user", target_id=user.id)
-    session.commit()
     logout_user()
     flash("You are signed out.")
     return redirect(url_for("publishing.home"), 303)
@@ -111,7 +110,6 @@ def _stay_signed_in() -> None:
     forget every other browser's sign-in on the server too."""
     session = get_session()
     staff_sessions.end_others(session, current_app.config["SECRET_KEY"], current_user)
-    session.commit()
     remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
     login_user(current_user._get_current_object(), remember=remembered)
 
@@ -126,9 +124,7 @@ def change_password():
         user_admin.change_password(session, current_user, form_text("current_password"),
                                    form_text("new_password"), form_text("repeat_password"))
     except ValidationError as error:
-        session.rollback()
         return render_template("accounts/account.html", errors=error.errors), 400
-    session.commit()
     _stay_signed_in()
     flash("Your password is changed. Every other session has been signed out.")
     return redirect(url_for("accounts.change_password"), 303)
@@ -140,7 +136,6 @@ def change_password():
 def sign_out_everywhere():
     session = get_session()
     user_admin.sign_out_everywhere(session, current_user)
-    session.commit()
     _stay_signed_in()
     flash("Every other session is signed out; this one stays signed in.")
     return redirect(url_for("accounts.change_password"), 303)

@@ -61,12 +61,11 @@ def save_settings():
     errors = {**settings_service.problems(changes, session), **errors}
     if not errors:
         try:
-            changed = settings_service.update(session, current_user, changes)
+            with session.begin_nested():  # the page around the form shows the stored values
+                changed = settings_service.update(session, current_user, changes)
         except ValidationError as error:
-            session.rollback()
             errors = error.errors
     if errors:
         return _render(typed, errors, 400)
-    session.commit()
     flash(f"Settings saved ({len(changed)} changed)." if changed else "Nothing was changed.")
     return redirect(url_for("admin.settings.index"), 303)

@@ -6,9 +6,9 @@ With JavaScript the form asks `fragment` for the rendered HTML alone as the read
 """
 from __future__ import annotations
 
-from flask import Response, abort, current_app
+from flask import Response, current_app
 
-from forum.core.errors import NotFound, ValidationError
+from forum.core.errors import ValidationError
 from forum.db import get_session
 from forum.discussion.blueprint import bp
 from forum.discussion.comments import CommentLimits
@@ -36,10 +36,7 @@ def _limits() -> CommentLimits:
 @limiter.limit(PREVIEW_LIMIT)
 def preview_page(slug: str):
     session = get_session()
-    try:
-        post = post_service.get_live_post(session, slug, now())
-    except NotFound as error:
-        abort(404, description=error.message)
+    post = post_service.get_live_post(session, slug, now())
     data = comment_input()
     try:
         html = preview_comment(data.body_md, _limits())

@@ -11,7 +11,7 @@ from flask import (
     url_for,
 )
 
-from forum.core.errors import NotFound, ValidationError
+from forum.core.errors import ValidationError
 from forum.db import get_session
 from forum.discussion import reports as report_service
 from forum.discussion.blueprint import bp
@@ -33,10 +33,7 @@ def _report_input() -> report_service.ReportInput:
 
 def _reportable(comment_id: int) -> tuple[Comment, Post]:
     session = get_session()
-    try:
-        comment = report_service.reportable_comment(session, comment_id)
-    except NotFound as error:
-        abort(404, description=error.message)
+    comment = report_service.reportable_comment(session, comment_id)
     post = session.get(Post, comment.post_id)
     if post is None or not post.is_live(now()):
         abort(404, description="There is no published comment at this address.")
@@ -73,13 +70,12 @@ def report(comment_id: int):
     data = _report_input()
     session = get_session()
     try:
-        reporter = report_service.identify_reporter(current_app.config["SECRET_KEY"],
-                                                    request.remote_addr, data.email)
-        report_service.submit_report(session, comment, data, now(), reporter)
+        with session.begin_nested():
+            reporter = report_service.identify_reporter(current_app.config["SECRET_KEY"],
+                                                        request.remote_addr, data.email)
+            report_service.submit_report(session, comment, data, now(), reporter)
     except ValidationError as error:
-        session.rollback()
         return _render_form(comment, post, data, error.errors, 400)
-    session.commit()
     return redirect(url_for("discussion.report_thanks", comment_id=comment.id), 303)
 
 

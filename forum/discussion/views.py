@@ -1,4 +1,5 @@
-"""Posting a comment: parse the form, call the service, commit once, then tell the plugins."""
+"""Posting a comment: parse the form, call the service; the plugins hear of it once the request's
+work is committed (forum.pluginmanager.notify)."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, make_response, redirect, request, url_for
@@ -19,7 +20,7 @@ from forum.discussion.staff_answers import answers_as_staff
 from forum.extensions import csrf
 from forum.models import CommentStatus
 from forum.moderation.check_runner import comment_checks
-from forum.pluginmanager import get_plugins
+from forum.pluginmanager import notify
 from forum.privacy.comment_choices import submit_with_consents
 from forum.privacy.comment_consents import choices_from_form, finish_comment, queue_comment_mails
 from forum.privacy.subject_refs import email_ref
@@ -60,10 +61,7 @@ def _too_many_comments(_limit):
 @limit_comment_posting(on_breach=_too_many_comments)
 def create(slug: str):
     session = get_session()
-    try:
-        post = post_service.get_live_post(session, slug, now())
-    except NotFound as error:
-        abort(404, description=error.message)
+    post = post_service.get_live_post(session, slug, now())
     if cross_site_request():
         abort(403, description="Comments can only be posted from this site's own pages.")
     data = comment_input()
@@ -95,10 +93,7 @@ def create(slug: str):
         return render_post_page(session, post, form=data, status=400,
                                 errors={"form": f"Your comment was not accepted: {reasons}."})
     mails = queue_comment_mails(session, result, post, data, moment)
-    session.commit()
-    comment = outcome.comment
-    for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
-        pass
+    notify("forum_comment_posted", comment=outcome.comment, post=post)
     # Every stored comment has a management link, so the writer always lands on the receipt.
     return finish_comment(result, choices, data, mails, moment)
 

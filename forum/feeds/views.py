@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, current_app, request
 from sqlalchemy.orm import Session
 
-from forum.core.errors import NotFound
 from forum.db import get_session, utcnow
 from forum.feeds import entries as feed_service
 from forum.feeds import xml as feed_xml
@@ -97,10 +96,7 @@ def _build(session: Session, now, state: ContentState, builder: Builder, fmt: st
     links = Links(request.endpoint, {"fmt": fmt, **arguments})
     options = feed_service.FeedOptions.load(session, current_app.config["SITE_TITLE"],
                                             state.last_modified)
-    try:
-        document = builder(session, now, links, options, **arguments)
-    except NotFound as error:
-        abort(404, description=error.message)
+    document = builder(session, now, links, options, **arguments)
     return feed_xml.render(document, FORMATS[fmt])
 
 

@@ -34,7 +34,6 @@ def send_mail_now():
     session = get_session()
     result = deliver_due(session, mail_settings(), now=now(), limit=SEND_NOW_LIMIT)
     audit.record(session, current_user, "mail.send_now", target_type="outbox", details=result)
-    session.commit()
     if not result["sent"] and not result["failed"]:
         flash("Nothing was due: messages that failed wait for their next try (shown below).")
     else:

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from forum.core.validators import single_line
-from forum.db import get_session, utcnow
+from forum.db import after_commit, get_session, utcnow
 from forum.mail import deliver_due, enqueue
 from forum.mail.backends import MailSettings
 from forum.models.consent import OutboxMessage
@@ -45,10 +45,15 @@ def mail_settings() -> MailSettings:
 
 
 def send_queued(messages: list[OutboxMessage], now: datetime) -> None:
-    """After the commit: try to send these now; on failure they wait in the outbox.
+    """Once the work that queued these is committed (forum.db.after_commit), try to send them
+    at once; on failure they wait in the outbox for the courier. Rolled back: never sent."""
+    after_commit(lambda: _send_now(messages, now))
 
-    Never raises: what the reader did is already stored, so a failure here (mail server down,
-    database busy) must not turn their answer into an error page. The courier sends it later."""
+
+def _send_now(messages: list[OutboxMessage], now: datetime) -> None:
+    """Never raises: what the reader did is already stored, so a failure here (mail server
+    down, database busy) must not turn their answer into an error page. The courier sends it
+    later."""
     ids = [message.id for message in messages if message.id is not None]
     if not ids:
         return

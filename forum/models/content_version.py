@@ -94,5 +94,7 @@ def _note_bulk_changes(state) -> None:
 def _bump_before_commit(session: Session) -> None:
     # before_commit runs before the final flush, so pending changes are looked at too.
     # A flag left over from a rolled-back savepoint only causes one harmless extra bump.
+    if session.in_nested_transaction():
+        return  # a savepoint released: one bump at the outermost commit, not one per savepoint
     if session.info.pop(_CHANGED_FLAG, False) or touches_content(session):
         bump(session.connection())

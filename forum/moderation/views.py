@@ -99,16 +99,14 @@ def bulk():
         action = queue.parse_bulk_action(form["action"])
         removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
             if action == queue.BulkAction.REMOVE else None
-        outcome = queue.apply_bulk(session, _actor(), action, selection, now(), removal)
+        with session.begin_nested():  # a refused decision leaves the queue as it was
+            outcome = queue.apply_bulk(session, _actor(), action, selection, now(), removal)
     except ValidationError as error:
-        session.rollback()
         return _render_queue(place.tab, place.post_id, place.page, errors=error.errors,
                              selected=frozenset(selection), form=form, status=400)
-    if not outcome.changed:
-        session.rollback()
+    if not outcome.changed:  # nothing was changed, so nothing is stored (the 409 rolls back)
         return _render_queue(place.tab, place.post_id, place.page, messages=outcome.skipped,
                              selected=frozenset(selection), form=form, status=409)
-    session.commit()
     count = len(outcome.changed)
     flash(f"{count} comment{'s' if count != 1 else ''} {_DONE[action]}.")
     for message in outcome.skipped:
@@ -136,22 +134,21 @@ def decide(comment_id: int):
         action = queue.parse_bulk_action(request.form.get("decision", ""))
         removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
             if action == queue.BulkAction.REMOVE else None
-        outcome = queue.apply_bulk(session, _actor(), action,
-                                   {comment.id: request.form.get("seen") or None}, now(), removal)
+        with session.begin_nested():
+            outcome = queue.apply_bulk(session, _actor(), action,
+                                       {comment.id: request.form.get("seen") or None}, now(),
+                                       removal)
     except ValidationError as error:
         if back_to_comment:
             return _fail(comment, error, form)
-        session.rollback()
         return _render_queue(place.tab, place.post_id, place.page,
                              row_error=rows.RowError(comment.id, error.errors, form),
                              status=400)
     if not outcome.changed:
-        session.rollback()
         if back_to_comment:
             return _fail(comment, actions.Conflict(" ".join(outcome.skipped)), form)
         return _render_queue(place.tab, place.post_id, place.page, messages=outcome.skipped,
                              status=409)
-    session.commit()
     flash(rows.done_message(action, comment, previous, removal))
     if back_to_comment:
         return redirect(url_for("admin.comments.comment_view", comment_id=comment.id), 303)
@@ -185,13 +182,13 @@ def comment_view(comment_id: int):
 
 
 def _fail(comment: Comment, error: ServiceError, form: dict):
-    get_session().rollback()
+    """The comment's page again with the messages; the action ran in a savepoint that is
+    already rolled back, and the error status rolls back the rest."""
     errors = getattr(error, "errors", None) or {"form": error.message}
     return _render_comment(comment, errors=errors, form=form, status=error.status_code)
 
 
 def _done(comment: Comment, message: str):
-    get_session().commit()
     flash(message)
     return redirect(url_for("admin.comments.comment_view", comment_id=comment.id), 303)
 
@@ -202,7 +199,9 @@ def edit(comment_id: int):
     comment = _comment_or_404(comment_id)
     form = {"edit_body_md": form_text("body_md")}
     try:
-        actions.edit(get_session(), _actor(), comment, form["edit_body_md"], now(), _limits())
+        with get_session().begin_nested():
+            actions.edit(get_session(), _actor(), comment, form["edit_body_md"], now(),
+                         _limits())
     except ValidationError as error:
         return _fail(comment, ValidationError({"edit_body_md": error.errors["body_md"]},
                                               status_code=error.status_code), form)
@@ -217,15 +216,15 @@ def reply(comment_id: int):
     comment = _comment_or_404(comment_id)
     form = {"reply_body_md": form_text("body_md")}
     try:
-        answer = actions.reply(get_session(), _actor(), comment, form["reply_body_md"], now(),
-                               _limits())
+        with get_session().begin_nested():
+            answer = actions.reply(get_session(), _actor(), comment, form["reply_body_md"],
+                                   now(), _limits())
     except ValidationError as error:
         message = error.errors.get("body_md") or error.message
         return _fail(comment, ValidationError({"reply_body_md": message},
                                               status_code=error.status_code), form)
     except ServiceError as error:
         return _fail(comment, error, form)
-    get_session().commit()
     flash("Your reply is published.")
     post = get_session().get(Post, comment.post_id)
     return redirect(url_for("publishing.post", slug=post.slug) + f"#comment-{answer.id}", 303)
@@ -241,7 +240,8 @@ def resolve_reports(comment_id: int):
     try:
         removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
             if decision == "remove" else None
-        report_service.resolve(get_session(), _actor(), comment, decision, now(), removal)
+        with get_session().begin_nested():
+            report_service.resolve(get_session(), _actor(), comment, decision, now(), removal)
     except ServiceError as error:
         return _fail(comment, error, form)
     return _done(comment, "The reports are resolved: the comment was removed."
@@ -253,7 +253,8 @@ def resolve_reports(comment_id: int):
 def ban(comment_id: int):
     comment = _comment_or_404(comment_id)
     try:
-        bans.ban_address_of(get_session(), _actor(), comment, now())
+        with get_session().begin_nested():
+            bans.ban_address_of(get_session(), _actor(), comment, now())
     except ServiceError as error:
         return _fail(comment, error, {})
     return _done(comment, "This commenter's address is banned: their next comments go to spam.")
@@ -268,11 +269,6 @@ def ban_list():
 @bp.post("/bans/<int:ban_id>/lift")
 @require(Permission.MODERATE)
 def lift_ban(ban_id: int):
-    session = get_session()
-    try:
-        bans.unban(session, _actor(), ban_id)
-    except ServiceError as error:
-        abort(error.status_code, description=error.message)
-    session.commit()
+    bans.unban(get_session(), _actor(), ban_id)
     flash("The ban is lifted.")
     return redirect(url_for("admin.comments.ban_list"), 303)

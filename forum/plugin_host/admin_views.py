@@ -59,7 +59,6 @@ def switch(name: str, action: str):
                                "(PLUGINS_DISABLED); change it there.")
     session = get_session()
     state_service.set_enabled(session, current_user, name, action == "enable")
-    session.commit()
     plugins.forget_failures(name)
     plugins.forget_stored_states()
     if action == "enable" and record.module is None:

@@ -9,7 +9,7 @@ from flask import session as signed_session
 from flask_login import current_user
 
 from forum import audit
-from forum.core.errors import NotFound, ValidationError
+from forum.core.errors import ValidationError
 from forum.core.permissions import Permission
 from forum.core.validators import parse_id
 from forum.db import get_session
@@ -54,13 +54,12 @@ def notices():
     form = {"label": form_text("label"), "body_md": form_text("body_md"),
             "changed_purposes": request.form.getlist("changed_purposes")}
     try:
-        privacy_notice.publish(session, current_user, label=form["label"],
-                               body_md=form["body_md"],
-                               changed_purposes=form["changed_purposes"], now=now())
+        with session.begin_nested():
+            privacy_notice.publish(session, current_user, label=form["label"],
+                                   body_md=form["body_md"],
+                                   changed_purposes=form["changed_purposes"], now=now())
     except ValidationError as error:
-        session.rollback()
         return _notices_page(form, error.errors, 400)
-    session.commit()
     flash(f"Version {form['label']} of the notice is published.")
     return redirect(url_for("admin.privacy.notices"), 303)
 
@@ -99,7 +98,6 @@ def requests():
                                      handled_by=current_user)
         audit.record(session, current_user, "personal_data.export", target_type="data_request",
                      details={"comments": len(comments), "method": method.value})
-        session.commit()
         return export_response(data)
     count = carry_out_erasure(email, delete_bodies=action == "erase_delete", method=method,
                               by_staff=True)
@@ -140,12 +138,9 @@ def personal_data(comment_id: int):
     reason = form_text("reason")
     try:
         privacy_staff.reveal(db, current_user, comment_id, reason)
-    except NotFound as error:
-        abort(404, description=error.message)
     except ValidationError as error:
         return render_template("privacy/admin_reveal.html", comment_id=comment_id,
                                revealed=None, reason=reason, errors=error.errors), 400
-    db.commit()
     _open_look(comment_id)
     return redirect(url_for("admin.privacy.personal_data", comment_id=comment_id), 303)
 

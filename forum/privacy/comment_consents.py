@@ -67,7 +67,7 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
 
 def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: CommentInput,
                    mails: CommentMails, now: datetime):
-    """After the commit: send, set or clear the cookie, show the receipt."""
+    """Send once committed; set or clear the cookie, show the receipt."""
     send_queued(mails.messages, now)
     held = {"mail": "held"} if mails.copies_held else {}
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1,

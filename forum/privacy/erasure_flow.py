@@ -1,6 +1,6 @@
 """Carrying out an erasure request, the same whether the person followed their emailed link or
-an admin acts on their request made by another channel: erase, record the request, commit,
-tell the plugins, then tell the person."""
+an admin acts on their request made by another channel: erase, record the request, and once
+the request's work is committed tell the plugins, then tell the person. Never commits."""
 from __future__ import annotations
 
 from flask_login import current_user
@@ -32,7 +32,6 @@ def carry_out_erasure(email: str, *, delete_bodies: bool, method: ConsentMethod,
     done = queue(session, "erasure_done", recipient=email, now=moment,
                  subject="Your data was erased", count=result.comments,
                  bodies_deleted=delete_bodies)
-    session.commit()
     data_erased(result.subject_refs)
     send_queued([done], moment)
     return result.comments

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
-from forum.core.errors import Forbidden, NotFound, ValidationError
+from forum.core.errors import Forbidden, ValidationError
 from forum.core.validators import looks_like_email
 from forum.db import get_session
 from forum.discussion.comments import CommentLimits
@@ -50,10 +50,7 @@ from forum.web.site_url import external_url
 
 
 def _managed(token: str) -> Managed:
-    try:
-        return find_by_token(get_session(), secret_key(), token)
-    except NotFound as error:
-        abort(404, description=error.message)
+    return find_by_token(get_session(), secret_key(), token)
 
 
 # The sentences a change lands with (`?done=<key>`): fixed texts, so the address carries
@@ -135,19 +132,18 @@ def edit(token: str):
     body_md = form_text("body_md")
     old_status = managed.comment.status
     try:
-        edit_comment(session, managed, body_md, now=now(),
-                     window_minutes=config["COMMENT_EDIT_WINDOW_MINUTES"],
-                     limits=CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"]),
-                     check_hooks=comment_checks, ip_hash=request_ip_hash())
+        with session.begin_nested():
+            edit_comment(session, managed, body_md, now=now(),
+                         window_minutes=config["COMMENT_EDIT_WINDOW_MINUTES"],
+                         limits=CommentLimits(body_max_length=config["COMMENT_MAX_LENGTH"]),
+                         check_hooks=comment_checks, ip_hash=request_ip_hash())
     except ValidationError as error:
-        session.rollback()
         return _page(token, _managed(token), errors=error.errors, status=error.status_code,
                      body_md=body_md)
     except Forbidden as error:
         return _page(token, managed, errors={"body_md": error.message},
                      status=error.status_code, body_md=body_md)
     sent_back = _status_changed(managed.comment, old_status)
-    session.commit()
     return _landing(token, "sent-back" if sent_back else "edited")
 
 
@@ -181,7 +177,6 @@ def withdraw(token: str):
         return redirect(url_for("privacy.confirm_withdraw", token=token), 303)
     session = get_session()
     withdrawn = withdraw_comment(session, managed, purposes(), now=now())
-    session.commit()
     consent_changed(managed.privacy.subject_ref,
                     [(purpose, ConsentEventKind.WITHDRAWN) for purpose in withdrawn])
     return _landing(token, "withdrawn")
@@ -208,17 +203,16 @@ def change(token: str):
             html, _status = _page(token, managed, errors={"form": refused.message}, typed=typed)
             return too_many(html, refused)
     try:
-        confirmation = change_consent(
-            session, managed, purpose, give, purposes(), secret_key=secret_key(), now=moment,
-            method=ConsentMethod.MANAGEMENT_LINK, website=typed["website"],
-            email=typed["email"], website_checks=WebsiteChecks(
-                current_app.config["COMMENT_EDIT_WINDOW_MINUTES"], comment_checks,
-                request_ip_hash()))
+        with session.begin_nested():
+            confirmation = change_consent(
+                session, managed, purpose, give, purposes(), secret_key=secret_key(), now=moment,
+                method=ConsentMethod.MANAGEMENT_LINK, website=typed["website"],
+                email=typed["email"], website_checks=WebsiteChecks(
+                    current_app.config["COMMENT_EDIT_WINDOW_MINUTES"], comment_checks,
+                    request_ip_hash()))
     except ValidationError as error:
-        session.rollback()
         return _page(token, _managed(token), errors=error.errors, status=400, typed=typed)
     except Forbidden as error:
-        session.rollback()
         return _page(token, _managed(token), errors={"form": error.message},
                      status=error.status_code, typed=typed)
     sent_back = _status_changed(managed.comment, old_status)
@@ -229,7 +223,6 @@ def change(token: str):
             session, "confirm_notifications", recipient=managed.comment.author_email, now=moment,
             subject="Please confirm: replies to your comment", post=post,
             confirm_url=external_url("privacy.confirm_notifications", token=confirmation)))
-    session.commit()
     send_queued(messages, moment)
     # Plugins hear of a change in force (a new address ends the old consent at once; the new one
     # starts only when confirmed), not of a click that changed nothing.
@@ -280,7 +273,6 @@ def erase_comment(token: str):
         messages.append(queue(session, "erasure_done", recipient=email, now=moment,
                               subject="Your data was erased", count=1,
                               bodies_deleted=bodies == "delete"))
-    session.commit()
     data_erased(result.subject_refs)
     send_queued(messages, moment)
     return _landing(token, "erased")

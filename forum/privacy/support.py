@@ -12,7 +12,7 @@ from forum.core.sealed_tokens import seal, unseal
 from forum.mail.reply_notices import STOP_PURPOSE, stop_url  # noqa: F401 - views import them from here
 from forum.models import CommentStatus
 from forum.models.consent import ConsentEventKind, PurposeKey
-from forum.pluginmanager import get_plugins
+from forum.pluginmanager import get_plugins, notify
 from forum.privacy.purposes import Purpose, catalogue
 from forum.web.personalisation import REMEMBER_COOKIE, mark_personalised
 from forum.web.site_url import external_url
@@ -94,18 +94,16 @@ def read_stop_token(token: str) -> int | None:
 
 
 def consent_changed(subject_ref: str, changes: list[tuple[PurposeKey, ConsentEventKind]]) -> None:
-    """After the commit: tell plugins about each change."""
+    """Tell plugins about each change, once it is committed."""
     for purpose, event in changes:
-        for _ in get_plugins().call_each("forum_consent_changed", subject_ref=subject_ref,
-                                         purpose=purpose, event=event,
-                                         subject=subject_ref):  # the deprecated name
-            pass
+        notify("forum_consent_changed", subject_ref=subject_ref, purpose=purpose, event=event,
+               subject=subject_ref)  # `subject`: the deprecated name, for older plugins
 
 
 def data_erased(subject_refs: list[str]) -> None:
+    """Tell plugins, once committed, whose data was erased."""
     for subject_ref in subject_refs:
-        for _ in get_plugins().call_each("forum_data_erased", subject_ref=subject_ref):
-            pass
+        notify("forum_data_erased", subject_ref=subject_ref)
 
 
 def export_links(post, comment) -> tuple[str, str | None]:

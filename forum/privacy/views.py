@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -19,10 +18,9 @@ from flask import (
 )
 
 from forum.core import markup
-from forum.core.errors import NotFound, ValidationError
-from forum.db import get_database, get_session
+from forum.core.errors import ValidationError
+from forum.db import get_session
 from forum.extensions import csrf
-from forum.mail.messages import queue, send_queued
 from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
 from forum.privacy import (
     data_requests as privacy_requests,
@@ -30,11 +28,9 @@ from forum.privacy import (
 from forum.privacy import (
     notice as privacy_notice,
 )
-from forum.privacy import (
-    retention as privacy_retention,
-)
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
+from forum.privacy.jobs import purge_once_a_day, send_access_link
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import (
     change_consent,
@@ -54,49 +50,12 @@ from forum.privacy.support import (
 from forum.web.after_response import after_response
 from forum.web.helpers import form_text, now
 from forum.web.security_headers import add_security_headers
-from forum.web.site_url import external_url
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("privacy", __name__)
 bp.after_app_request(add_security_headers)
-
-
-@bp.before_app_request
-def _purge_once_a_day() -> None:
-    """Retention without cron: at most one check per process per day, and one write a day.
-
-    Uses its own session so a reader's request is not turned into a write."""
-    app = current_app
-    if not app.config["PURGE_AUTOMATICALLY"]:
-        return
-    moment = now()
-    checked = app.extensions.get("forum_purge_checked")
-    if checked is not None and moment - checked < timedelta(days=1):
-        return
-    app.extensions["forum_purge_checked"] = moment
-    database = get_database()
-    try:
-        # A plain read first: a reader's request takes the write lock only on the day it purges.
-        with database.read_session() as session:
-            if not privacy_retention.purge_due(session, moment):
-                return
-    except Exception:  # noqa: BLE001 - a failed check must not take the page down
-        log.exception("retention purge check failed; it will be tried again tomorrow")
-        return
-    session = database.write_session()
-    try:
-        if privacy_retention.purge_due(session, moment):
-            counts = privacy_retention.purge_expired(
-                session, now=moment, ip_retention_days=app.config["IP_HASH_RETENTION_DAYS"],
-                unconfirmed_days=app.config["UNCONFIRMED_EMAIL_DAYS"])
-            session.commit()
-            log.info("retention purge: %s", counts)
-    except Exception:  # noqa: BLE001 - a failed purge must not take the page down
-        session.rollback()
-        log.exception("retention purge failed; it will be tried again tomorrow")
-    finally:
-        session.close()
+bp.before_app_request(purge_once_a_day)
 
 
 @bp.get("/privacy")
@@ -126,22 +85,8 @@ def my_data():
                                         errors={"form": refused.message}), refused)
     # Looking the address up and mailing it happen after the answer has gone, so the time the
     # answer takes is the same whether we know the address or not.
-    after_response(_send_access_link, email)
+    after_response(send_access_link, email)
     return redirect(url_for("privacy.my_data", sent=1), 303)
-
-
-def _send_access_link(email: str) -> None:
-    session = get_session()
-    moment = now()
-    token = privacy_requests.request_access_link(
-        session, secret_key(), email, now=moment, hours=current_app.config["DATA_LINK_HOURS"])
-    if token is None:
-        return
-    message = queue(session, "access_link", recipient=email, now=moment,
-                    subject="Your data on " + current_app.config["SITE_TITLE"],
-                    access_url=external_url("privacy.access", token=token))
-    session.commit()
-    send_queued([message], moment)
 
 
 @bp.route("/my-data/access/<token>", methods=["GET", "POST"])
@@ -154,9 +99,6 @@ def access(token: str):
     try:
         data_request, email = privacy_requests.use_access_link(session, secret_key(), token,
                                                                now=now())
-    except NotFound as error:
-        abort(404, description=error.message)
-    session.commit()
     # The list is a page of its own, keyed by the hour-long action token, so reloading it
     # shows it again (the emailed link itself works once).
     action = privacy_requests.action_token(secret_key(), data_request, email)
@@ -168,8 +110,6 @@ def _action(token: str | None = None):
         return privacy_requests.read_action_token(
             get_session(), secret_key(), request.form.get("action", "") if token is None
             else token)
-    except NotFound as error:
-        abort(404, description=error.message)
 
 
 # <token>: the hour-long action token (see forum.web.personalisation and forum.log_privacy,
@@ -209,7 +149,6 @@ def export():
     privacy_requests.record_done(session, secret_key(), DataRequestKind.EXPORT, email,
                                  method=ConsentMethod.EMAIL_LINK, now=moment,
                                  outcome={"comments": len(comments)})
-    session.commit()
     return export_response(data)
 
 
@@ -251,13 +190,9 @@ def confirm_notifications(token: str):
         return render_template("privacy/email_action.html",
                                action="confirmed" if done else "confirm")
     session = get_session()
-    try:
-        managed = confirm_reply_notifications(
-            session, secret_key(), token, purposes(), now=now(),
-            unconfirmed_days=current_app.config["UNCONFIRMED_EMAIL_DAYS"])
-    except NotFound as error:
-        abort(404, description=error.message)
-    session.commit()
+    managed = confirm_reply_notifications(
+        session, secret_key(), token, purposes(), now=now(),
+        unconfirmed_days=current_app.config["UNCONFIRMED_EMAIL_DAYS"])
     consent_changed(managed.privacy.subject_ref,
                     [(PurposeKey.REPLY_NOTIFICATIONS, ConsentEventKind.GIVEN)])
     return redirect(url_for("privacy.confirm_notifications", token=token), 303)
@@ -277,7 +212,6 @@ def stop_notifications(token: str):
     if managed.comment.author_email:
         change_consent(session, managed, PurposeKey.REPLY_NOTIFICATIONS, False, purposes(),
                        secret_key=secret_key(), now=now(), method=ConsentMethod.EMAIL_LINK)
-        session.commit()
         consent_changed(managed.privacy.subject_ref,
                         [(PurposeKey.REPLY_NOTIFICATIONS, ConsentEventKind.WITHDRAWN)])
     if request.form.get("List-Unsubscribe") == "One-Click":

@@ -59,14 +59,13 @@ def create_category():
     form = {key: form_text(key) for key in ("name", "slug", "description", "parent_id")}
     if not errors:
         try:
-            created = category_admin.create(session, current_user, form["name"], form["slug"],
-                                            form["description"], parent_id)
+            with session.begin_nested():
+                created = category_admin.create(session, current_user, form["name"], form["slug"],
+                                                form["description"], parent_id)
         except ValidationError as error:
-            session.rollback()
             errors = error.errors
     if errors:
         return _render_list(form, errors, 400)
-    session.commit()
     flash(f"Category “{created.name}” created.")
     return redirect(url_for("admin.categories.index"), 303)
 
@@ -97,14 +96,13 @@ def edit_category(category_id: int):
     parent_id = _optional_id("parent_id", errors, "Choose a parent from the list.")
     if not errors:
         try:
-            category_admin.update_category(session, current_user, category, form["name"],
-                                           form["slug"], form["description"], parent_id)
+            with session.begin_nested():
+                category_admin.update_category(session, current_user, category, form["name"],
+                                               form["slug"], form["description"], parent_id)
         except ValidationError as error:
-            session.rollback()
             errors = error.errors
     if errors:
         return _render_edit(_category(category_id), form, errors, 400)
-    session.commit()
     flash("Category saved.")
     return redirect(url_for("admin.categories.edit_category", category_id=category.id), 303)
 
@@ -119,9 +117,9 @@ def merge_category(category_id: int):
     name = source.name
     if not errors:
         try:
-            target = category_admin.merge(session, current_user, source, target_id)
+            with session.begin_nested():
+                target = category_admin.merge(session, current_user, source, target_id)
         except ValidationError as error:
-            session.rollback()
             errors = error.errors
     if errors:
         category = _category(category_id)
@@ -130,7 +128,6 @@ def merge_category(category_id: int):
                 "parent_id": str(category.parent_id or ""),
                 "target_id": request.form.get("target_id", "")}
         return _render_edit(category, form, errors, 400)
-    session.commit()
     flash(f"“{name}” is merged into “{target.name}”; its address now leads there.")
     return redirect(url_for("admin.categories.edit_category", category_id=target.id), 303)
 
@@ -146,6 +143,5 @@ def delete_category(category_id: int):
                                .get(category.id, 0))
     name = category.name
     category_admin.delete_category(session, current_user, category)
-    session.commit()
     flash(f"Category “{name}” deleted; its posts keep their other categories.")
     return redirect(url_for("admin.categories.index"), 303)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from forum.core import markup
-from forum.core.errors import Forbidden, ValidationError
+from forum.core.errors import ValidationError
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
 from forum.core.validators import parse_id
 from forum.db import get_session
@@ -77,14 +77,11 @@ def bulk_posts():
     raw_ids = request.form.getlist("post_ids")
     post_ids = [number for raw in raw_ids if (number := parse_id(raw)) is not None]
     try:
-        changed = post_admin.bulk_action(session, current_user, post_ids,
-                                         request.form.get("bulk_action", ""), now())
+        with session.begin_nested():
+            changed = post_admin.bulk_action(session, current_user, post_ids,
+                                             request.form.get("bulk_action", ""), now())
     except ValidationError as error:
-        session.rollback()
         return _render_list(error.errors, selected=post_ids, status=400)
-    except Forbidden as error:
-        abort(403, description=error.message)
-    session.commit()
     flash(f"{changed} post{'s' if changed != 1 else ''} changed.")
     return redirect(url_for("admin.posts.index", **carried_query()), 303)
 
@@ -155,14 +152,13 @@ def _save(post: Post | None):
             return _editor(post, data, {"form": conflict.message}, status=409)
     was_published = post is not None and post.status == PostStatus.PUBLISHED
     try:
-        saved = post_service.save_post(session, current_user, data, post=post, now=now())
+        with session.begin_nested():
+            saved = post_service.save_post(session, current_user, data, post=post, now=now())
     except ValidationError as error:
-        session.rollback()
         return _editor(post, data, error.errors, status=400, version=seen)
     post_admin.record_save(session, current_user, saved, data.action, created=post is None)
     if saved.status == PostStatus.PUBLISHED and not was_published:
-        notify("forum_post_published", post=saved)  # runs once the commit below succeeds
-    session.commit()
+        notify("forum_post_published", post=saved)  # runs once the request's work is committed
     flash({"publish": "Published.", "schedule": "Scheduled.", "draft": "Draft saved."}
           [data.action])
     return redirect(url_for("admin.posts.edit_post", post_id=saved.id), 303)
@@ -204,7 +200,6 @@ def unpublish_post(post_id: int):
         post_admin.unpublish(session, current_user, post, now())
     except ValidationError as error:
         return _editor(post, errors=error.errors, status=409)
-    session.commit()
     flash("The post is a draft again; readers no longer see it.")
     return redirect(url_for("admin.posts.edit_post", post_id=post.id), 303)
 
@@ -220,7 +215,6 @@ def set_comments(post_id: int):
         return _editor(post, errors={"form": "Choose to open or to close comments."},
                        status=400)
     post_admin.set_comments_open(session, current_user, post, wanted == "1", now())
-    session.commit()
     flash("Comments are open." if wanted == "1" else "Comments are closed.")
     return redirect(url_for("admin.posts.edit_post", post_id=post.id), 303)
 
@@ -234,6 +228,5 @@ def delete_post(post_id: int):
         return render_template("publishing/admin/post_delete.html", post=post)
     title = post.title
     post_admin.delete_post(session, current_user, post)
-    session.commit()
     flash(f"“{title}” is deleted.")
     return redirect(url_for("admin.posts.index"), 303)

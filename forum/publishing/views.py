@@ -121,10 +121,7 @@ def _walk(nodes):
 @bp.get("/posts/<slug>")
 def post(slug: str):
     session = get_session()
-    try:
-        found = post_service.get_live_post(session, slug, now())
-    except NotFound as error:
-        abort(404, description=error.message)
+    found = post_service.get_live_post(session, slug, now())
     return render_post_page(session, found)
 
 
@@ -156,10 +153,10 @@ def category(slug: str):
     session = get_session()
     try:
         found = category_service.get_by_slug(session, slug)
-    except NotFound as error:
+    except NotFound:
         moved_to = resolve_old_slug(session, slug)
         if moved_to is None:
-            abort(404, description=error.message)
+            raise  # the themed 404 (forum.web.errors)
         return redirect(url_for("publishing.category", slug=moved_to.slug,
                                 **carried_query(slug=slug)), 301)
     ids = category_service.descendant_ids(session, found)

@@ -8,9 +8,11 @@ and a second request sent right behind the first would be answered late exactly 
 address was known. So the work is handed to one background thread per process, and the worker
 is free at once.
 
-The work runs in its own application context with its own database session, and commits
-itself. A failure is logged by its type only: a database or mail error's text can hold an
-address. Work still queued when the process stops is finished first (up to DRAIN_SECONDS).
+The work is handed over only if the request's work was committed (forum.db.after_commit): a
+request that failed or was refused leaves nothing behind. It runs in its own application
+context with its own database session, and commits itself. A failure is logged by its type
+only: a database or mail error's text can hold an address. Work still queued when the process
+stops is finished first (up to DRAIN_SECONDS).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ import threading
 from collections.abc import Callable
 
 from flask import Flask, Response, after_this_request, current_app
+
+from forum.db import after_commit
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +83,18 @@ atexit.register(lambda: _background.wait_idle(DRAIN_SECONDS))
 
 
 def after_response(work: Callable[..., None], *args, **kwargs) -> None:
-    """Run `work(*args, **kwargs)` in the background once this request's response has been
-    sent and closed (only if the request produces a response)."""
+    """Run `work(*args, **kwargs)` in the background once this request's work is committed
+    and its response has been sent and closed."""
     app = current_app._get_current_object()
+    committed: list[bool] = []
+    after_commit(lambda: committed.append(True))
 
     @after_this_request
     def _attach(response: Response) -> Response:
-        response.call_on_close(lambda: _background.submit(app, work, args, kwargs))
+        # Attached before the unit of work commits; by the time the response is closed,
+        # `committed` says whether it did.
+        response.call_on_close(lambda: committed and _background.submit(app, work, args,
+                                                                           kwargs))
         return response
 
 

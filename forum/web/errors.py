@@ -1,12 +1,20 @@
-"""Themed error pages, each with a plain explanation of what went wrong and what to do."""
+"""Themed error pages, each with a plain explanation of what went wrong and what to do.
+
+Every error a service raises (forum.core.errors) is mapped here, once: NotFound answers 404,
+Forbidden 403, ValidationError its status with the field messages; a POST gets what was typed
+back in a form that sends it again. Views catch a service error only to re-render their own
+form with the messages beside the fields. A commit that loses a race on a unique constraint
+answers 409 with the typed text kept (`commit_conflict`, called by the unit of work).
+"""
 from __future__ import annotations
 
 import logging
 
 from flask import Flask, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, MethodNotAllowed
 
+from forum.core.errors import ServiceError, ValidationError
 from forum.db import DATABASE_UNAVAILABLE
 from forum.web import unavailable
 from forum.web.form_hosts import form_host_url
@@ -24,19 +32,32 @@ EXPLANATIONS = {
 }
 
 
-def _render(error: HTTPException, back_url: str | None = None):
+COMMIT_CONFLICT = ("Someone else changed this at the same moment, so nothing of yours was "
+                   "saved. Check the page again, then send what you typed once more.")
+
+
+def _render(error: HTTPException, *, problems: list[str] | None = None,
+            keep_typed: bool = False, back_url: str | None = None):
     code = error.code or 500
     title, default_text = EXPLANATIONS.get(code, (error.name, error.description or ""))
     description = error.description if error.description and code != 500 else default_text
     if description == getattr(type(error), "description", None):
         description = default_text  # werkzeug's stock text reads like a stack trace to people
+    # A refused POST gives back what was typed; other errors have nothing to give back.
+    fields = unavailable.kept_fields() if keep_typed and request.method == "POST" else []
     try:
         response = render_template("web/error.html", code=code, title=title,
-                                   description=description, back_url=back_url)
+                                   description=description, problems=problems or [],
+                                   fields=fields, action=request.path, back_url=back_url)
     except DATABASE_UNAVAILABLE as database_error:
         # The themed layout reads the database (the signed-in user, plugin slots): down too.
         return unavailable.unavailable_response(database_error)
     return response, code
+
+
+def commit_conflict():
+    """The 409 page for a commit refused by a constraint (another request got there first)."""
+    return _render(Conflict(description=COMMIT_CONFLICT), keep_typed=True)
 
 
 def register(app: Flask) -> None:
@@ -64,6 +85,14 @@ def register(app: Flask) -> None:
         headers = error.get_headers()  # keeps "Allow"
         return response, code, [(name, value) for name, value in headers
                                 if name.lower() == "allow"]
+
+    @app.errorhandler(ServiceError)
+    def _service_error(error: ServiceError):
+        invalid = isinstance(error, ValidationError)
+        problems = list(error.errors.values()) if invalid else []
+        http_error = HTTPException(description=None if problems else error.message)
+        http_error.code = error.status_code
+        return _render(http_error, problems=problems, keep_typed=invalid)
 
     unavailable.register(app)
 
