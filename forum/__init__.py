@@ -37,7 +37,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from forum.accounts import cookies as security
     from forum.core import settings
     from forum.mail import courier
-    from forum.mail import messages as mail_messages
     from forum.web import blueprints as views
     from forum.web import ratelimit, site_url, templating, unit_of_work, url_converters
 
@@ -65,6 +64,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     views.register_blueprints(app)
     unit_of_work.init_app(app)  # after every other after-request hook, so it runs first
     courier.init_app(app)
-    mail_messages.init_app(app)  # sends the mail a service queued, once it is committed
     cli.init_app(app)
     return app

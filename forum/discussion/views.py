@@ -141,8 +141,6 @@ def _staff_answer(session, post, data, limits):
     except Forbidden as error:
         return render_post_page(session, post, form=data, errors={"form": error.message},
                                 status=403)
-    session.commit()
-    for _ in get_plugins().call_each("forum_comment_posted", comment=comment, post=post):
-        pass
+    notify("forum_comment_posted", comment=comment, post=post)
     flash("Your answer is published.")
     return redirect(url_for("publishing.post", slug=post.slug) + f"#comment-{comment.id}", 303)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask import Flask, Response, current_app, g, render_template
-from sqlalchemy import event
+from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from forum.core.validators import single_line
@@ -70,36 +69,8 @@ def _send_now(messages: list[OutboxMessage], now: datetime) -> None:
                     ",".join(map(str, ids)), type(error).__name__)
 
 
-_UNSENT = "forum.mail.unsent"  # on session.info: queued in the open transaction
-_COMMITTED = "forum.mail.committed"  # committed: sent once the view has answered
-
-
 def send_after_commit(session: Session, message: OutboxMessage) -> None:
-    """Have `message` sent at the end of the request if, and only if, its transaction is
-    committed (for mail a service queues on the way, e.g. a reply notice at publication). On a
-    rollback it is forgotten with the outbox row; outside a request the courier sends it."""
-    if not session.info.get(_UNSENT + ".listening"):
-        event.listen(session, "after_commit", _on_commit)
-        event.listen(session, "after_rollback", _on_rollback)
-        session.info[_UNSENT + ".listening"] = True
-    session.info.setdefault(_UNSENT, []).append(message)
-
-
-def _on_commit(session: Session) -> None:
-    session.info.setdefault(_COMMITTED, []).extend(session.info.pop(_UNSENT, []))
-
-
-def _on_rollback(session: Session) -> None:
-    session.info.pop(_UNSENT, None)
-
-
-def _send_committed(response: Response) -> Response:
-    session = g.get("db_session")
-    messages = session.info.pop(_COMMITTED, []) if session is not None else []
-    if messages:
-        send_queued(messages, utcnow())
-    return response
-
-
-def init_app(app: Flask) -> None:
-    app.after_request(_send_committed)
+    """Have `message` sent once `session`'s work is committed (for mail a service queues on the
+    way, e.g. a reply notice at publication); on a rollback it goes with the outbox row. The
+    one after-commit mechanism (forum.db.after_commit) decides when."""
+    after_commit(lambda: _send_now([message], utcnow()), session)

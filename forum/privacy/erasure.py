@@ -6,6 +6,7 @@ erase their own data through the `forum_personal_data_erase` hook (called by the
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,8 @@ from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import normalise_email
 
 ERASED_NAME = "Anonymous"
+# A queued reply notice links the reply it quotes by its permalink, /comments/<id>.
+_QUOTED_COMMENT = re.compile(r"/comments/(\d+)(?!\d)")
 
 
 @dataclass
@@ -62,9 +65,12 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         session.execute(delete(EmailConfirmation)
                         .where(EmailConfirmation.comment_id == comment.id))
         _scrub(session, comment, delete_bodies, now, actor)
-    # Mail not yet sent to this person would keep their address and name: drop it.
+    # Mail not yet sent to this person would keep their address and name; a reply notice not
+    # yet sent to someone else quotes their name and words: drop both.
+    erased_ids = {str(comment.id) for comment in comments}
     for message in session.scalars(select(OutboxMessage)):
-        if normalise_email(message.recipient) in addresses:
+        quoted = set(_QUOTED_COMMENT.findall(message.body or "")) & erased_ids
+        if normalise_email(message.recipient) in addresses or quoted:
             session.delete(message)
     if erase_hooks is not None:
         erase_hooks()

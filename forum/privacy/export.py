@@ -17,12 +17,14 @@ from forum.privacy.subject_refs import email_ref, normalise_email
 EXPORT_README = {
     "comments": "Every comment we hold that was made with this email address or link.",
     "comments[].id": "The comment's number on this site.",
+    "comments[].post_id": "The number of the post the comment answers.",
     "comments[].post_title": "The post the comment answers.",
     "comments[].post_url": "The address of that post.",
     "comments[].comment_url": "The address of the comment in the discussion, while it is "
                               "published (null otherwise).",
     "comments[].author_name": "The name (or pseudonym) shown with the comment.",
     "comments[].author_email": "Your email, only if stored for reply notifications.",
+    "comments[].pseudonymous": "Whether you chose to show a pseudonym instead of your name.",
     "comments[].author_website": "Your website, only if you chose to show it.",
     "comments[].ip_hash_held": "Whether a keyed hash of your network address is still held "
                                "(it is deleted after the retention period).",

@@ -96,9 +96,8 @@ def access(token: str):
     if request.method == "GET":
         return render_template("privacy/access_confirm.html", token=token)
     session = get_session()
-    try:
-        data_request, email = privacy_requests.use_access_link(session, secret_key(), token,
-                                                               now=now())
+    data_request, email = privacy_requests.use_access_link(session, secret_key(), token,
+                                                           now=now())
     # The list is a page of its own, keyed by the hour-long action token, so reloading it
     # shows it again (the emailed link itself works once).
     action = privacy_requests.action_token(secret_key(), data_request, email)
@@ -106,10 +105,9 @@ def access(token: str):
 
 
 def _action(token: str | None = None):
-    try:
-        return privacy_requests.read_action_token(
-            get_session(), secret_key(), request.form.get("action", "") if token is None
-            else token)
+    return privacy_requests.read_action_token(
+        get_session(), secret_key(), request.form.get("action", "") if token is None
+        else token)
 
 
 # <token>: the hour-long action token (see forum.web.personalisation and forum.log_privacy,

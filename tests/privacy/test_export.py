@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
-
 from forum.db import utcnow
 from forum.models import CommentPrivacy, NoticeVersion, PurposeKey
 from forum.privacy import manage
@@ -96,8 +94,6 @@ def test_what_plugins_hold_is_included_by_plugin(factory, db_session):
     assert export["plugins"] == {"antispam": {"held": 0}, "newsletter": {"subscribed": False}}
 
 
-@pytest.mark.xfail(strict=True, reason="the export's README explains neither comments[].post_id "
-                   "nor comments[].pseudonymous, two fields every exported comment carries")
 def test_the_readme_explains_every_field_of_an_exported_comment(factory, db_session):
     _post, ada, _bob = _two_readers(factory, db_session)
     [record] = build_export(db_session, [ada.outcome.comment], now=utcnow())["comments"]
