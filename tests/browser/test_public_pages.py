@@ -113,7 +113,7 @@ class Walk:
 
 
 def _mail_link(inbox, subject_words: str, path_part: str) -> str:
-    [mail] = inbox.with_subject(subject_words)[-1:]
+    [mail] = inbox.wait_for_subject(subject_words)[-1:]
     return next(path for path in LINK.findall(body_of(mail)) if path_part in path)
 
 

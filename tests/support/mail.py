@@ -4,6 +4,7 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
+import time
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
@@ -20,6 +21,13 @@ class Inbox:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [message for message in self.messages if message["To"] == address]
+
+    def wait_for_subject(self, words: str, timeout: float = 15.0) -> list[EmailMessage]:
+        """Mail sent after the answer (e.g. /my-data's link) arrives a moment later."""
+        deadline = time.monotonic() + timeout
+        while not self.with_subject(words) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.with_subject(words)
 
     def with_subject(self, words: str) -> list[EmailMessage]:
         return [message for message in self.messages if words in message["Subject"]]
