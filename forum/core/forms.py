@@ -15,7 +15,7 @@ from typing import Any
 from flask import request
 from flask_wtf import FlaskForm
 from wtforms import Field
-from wtforms.validators import ValidationError
+from wtforms.validators import ValidationError as FieldError  # not the services' ValidationError
 
 from forum.core.validators import parse_id
 
@@ -193,4 +193,4 @@ class ChoiceTextField(_ParsedField):
 
     def pre_validate(self, form: FlaskForm) -> None:
         if self.raw not in self.choices:
-            raise ValidationError(self.message)
+            raise FieldError(self.message)
