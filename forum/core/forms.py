@@ -20,11 +20,22 @@ from wtforms.validators import ValidationError as FieldError  # not the services
 from forum.core.validators import parse_id
 
 
-class StaffForm(FlaskForm):
+class _PostedForm(FlaskForm):
+    """Reads the posted fields. Flask-WTF treats a POST with no fields at all as "nothing
+    submitted" and leaves every field at its default, unparsed; here an empty POST is read like
+    any other, so each field says what is missing."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        if request.method not in ("GET", "HEAD"):
+            kwargs.setdefault("formdata", request.form)
+        super().__init__(**kwargs)
+
+
+class StaffForm(_PostedForm):
     """A form in the admin panel: its CSRF token is checked (unless the app switches CSRF off)."""
 
 
-class PublicForm(FlaskForm):
+class PublicForm(_PostedForm):
     """A reader's form (comment, report, own data). Readers get no session cookie, so there is
     no CSRF token to check: the views refuse cross-site posts by their Origin headers instead."""
 
@@ -94,13 +105,13 @@ class TextField(_ParsedField):
 
 class IdField(_ParsedField):
     """An optional row number chosen from a list: empty means none, anything that is not a
-    number in range gets `message`."""
+    number in range gets `message` (without one it means none too, for filters typed by hand)."""
 
     def parse(self, raw: str) -> int | None:
         if not raw.strip():
             return None
         number = parse_id(raw)
-        if number is None:
+        if number is None and self.message:
             raise ValueError(self.message)
         return number
 
@@ -119,6 +130,16 @@ class IdListField(Field):
         self.data = [number for number in numbers if number is not None]
         if self.message and None in numbers:
             raise ValueError(self.message)
+
+
+class WordListField(Field):
+    """Several values of one name (ticked boxes), as sent; the service says which it knows."""
+
+    def __init__(self, label: str | None = None, validators=None, **kwargs: Any) -> None:
+        super().__init__(label, validators, default=list, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = list(valuelist)
 
 
 class EnumField(_ParsedField):

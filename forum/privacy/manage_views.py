@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from forum.core.errors import Forbidden, NotFound, ValidationError
+from forum.core.forms import form_errors
 from forum.core.validators import looks_like_email
 from forum.db import get_session
 from forum.discussion.comments import CommentLimits
@@ -19,6 +20,7 @@ from forum.privacy import consent
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.erasure import erase
 from forum.privacy.export import build_export, kantara_receipt
+from forum.privacy.forms import ConsentChangeForm, EraseCommentForm, ManageEditForm
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import (
     Managed,
@@ -38,7 +40,7 @@ from forum.privacy.support import (
     secret_key,
 )
 from forum.privacy.views import bp, export_response
-from forum.web.helpers import form_text, now, request_ip_hash
+from forum.web.helpers import now, request_ip_hash
 from forum.web.site_url import external_url
 
 
@@ -107,7 +109,7 @@ def edit(token: str):
     managed = _managed(token)
     session = get_session()
     config = current_app.config
-    body_md = form_text("body_md")
+    body_md = ManageEditForm().body_md.data
     old_status = managed.comment.status
     try:
         edit_comment(session, managed, body_md, now=now(),
@@ -145,15 +147,14 @@ def withdraw(token: str):
 def change(token: str):
     managed = _managed(token)
     session = get_session()
-    try:
-        purpose = PurposeKey(request.form.get("purpose", ""))
-    except ValueError:
-        abort(400, description="There is no such purpose.")
-    give = request.form.get("decision") == "give"
+    form = ConsentChangeForm()
+    if not form.validate():
+        abort(400, description=form.purpose.errors[0])
+    purpose, give = form.purpose.data, form.give
     moment = now()
     old_status = managed.comment.status
     was_given = consent.is_active(session, managed.privacy.subject_ref, purpose)
-    typed = {"website": form_text("website"), "email": form_text("email")}
+    typed = {"website": form.website.data, "email": form.email.data}
     if give and purpose == PurposeKey.REPLY_NOTIFICATIONS and looks_like_email(typed["email"]):
         refused = count_requested_mail(typed["email"])  # a confirmation will be mailed there
         if refused:
@@ -204,10 +205,10 @@ def change(token: str):
 def erase_comment(token: str):
     managed = _managed(token)
     session = get_session()
-    bodies = request.form.get("bodies")
-    if bodies not in ("delete", "keep"):
-        return _page(token, managed, status=400, errors={
-            "bodies": "Choose whether the text is deleted or kept without your name."})
+    form = EraseCommentForm()
+    if not form.validate():
+        return _page(token, managed, status=400, errors=form_errors(form))
+    bodies = form.bodies.data
     moment = now()
     email = managed.comment.author_email
     result = erase(session, [managed.comment], delete_bodies=bodies == "delete",

@@ -26,6 +26,7 @@ from forum.privacy import (
 )
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
+from forum.privacy.forms import DataActionForm, EraseMyDataForm, MyDataForm
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import change_consent, confirm_reply_notifications, find_by_comment
 from forum.privacy.support import (
@@ -36,7 +37,7 @@ from forum.privacy.support import (
     secret_key,
 )
 from forum.web.after_response import after_response
-from forum.web.helpers import form_text, now
+from forum.web.helpers import now
 from forum.web.security_headers import add_security_headers
 from forum.web.site_url import external_url
 
@@ -97,7 +98,7 @@ def notice():
 def my_data():
     if request.method == "GET":
         return render_template("privacy/my_data.html", email="", errors={}, sent=False)
-    email = form_text("email").strip()
+    email = MyDataForm().email.data.strip()
     try:
         privacy_requests.check_email(email)
     except ValidationError as error:
@@ -148,7 +149,7 @@ def access(token: str):
 def _action():
     try:
         return privacy_requests.read_action_token(get_session(), secret_key(),
-                                                  request.form.get("action", ""))
+                                                  DataActionForm().action.data)
     except NotFound as error:
         abort(404, description=error.message)
 
@@ -177,10 +178,10 @@ def export_response(data: dict) -> Response:
 @csrf.exempt
 def erase_my_data():
     _request, email = _action()
-    delete_bodies = request.form.get("bodies") == "delete"
-    if request.form.get("bodies") not in ("delete", "keep"):
-        abort(400, description="Choose whether your comments' text is deleted or kept "
-                               "without your name.")
+    form = EraseMyDataForm()
+    if not form.validate():
+        abort(400, description=form.bodies.errors[0])
+    delete_bodies = form.bodies.data == "delete"
     count = carry_out_erasure(email, delete_bodies=delete_bodies,
                               method=ConsentMethod.EMAIL_LINK)
     return render_template("privacy/erased.html", count=count, bodies_deleted=delete_bodies)
