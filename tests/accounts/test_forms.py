@@ -24,9 +24,13 @@ def test_an_invite_with_missing_fields_is_explained_and_never_echoes_the_passwor
     response = client.post("/admin/users", data={"display_name": "Nobody",
                                                  "password": "secret-password-typed"})
     assert response.status_code == 400
+    assert "Choose one of the roles." in response.get_data(as_text=True)
+    response = client.post("/admin/users", data={"display_name": "Nobody", "role": "editor",
+                                                 "password": "secret-password-typed"})
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Give a valid email address." in page
-    assert 'value="Nobody"' in page
+    assert 'value="Nobody"' in page and 'value="editor" selected' in page
     assert "secret-password-typed" not in page
 
 
