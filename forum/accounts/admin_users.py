@@ -1,16 +1,17 @@
 """Staff accounts: list, invite, change role, deactivate or reactivate, delete (no posts)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forum.accounts import user_editor as user_admin
+from forum.accounts.forms import ActiveForm, NewUserForm, RoleForm
 from forum.core.errors import ValidationError
+from forum.core.forms import form_errors, typed
 from forum.core.permissions import Permission
 from forum.db import get_session
 from forum.models import Role, User
 from forum.web.access import require
-from forum.web.helpers import form_text
 
 # Nested under the admin blueprint: /admin/users, endpoints admin.users.*
 bp = Blueprint('users', __name__)
@@ -40,11 +41,14 @@ def users():
 @require(Permission.MANAGE_USERS)
 def create_user():
     session = get_session()
-    form = {key: form_text(key) for key in ("email", "display_name", "role")}
+    fields = NewUserForm()
+    fields.validate()
+    form = {key: value for key, value in typed(fields).items() if key != "password"}
     try:
         with session.begin_nested():  # a refused account must not show up in the list below
-            user = user_admin.invite(session, current_user, form["email"],
-                                     form["display_name"], form["role"], form_text("password"))
+            user = user_admin.invite(session, current_user, fields.email.data,
+                                     fields.display_name.data, fields.role.data,
+                                     fields.password.data)
     except ValidationError as error:
         return _render_list(form, error.errors, 400)
     flash(f"Account for {user.display_name} created"
@@ -80,7 +84,7 @@ def _apply(user_id: int, change, message: str):
 @bp.post("/users/<int:user_id>/role")
 @require(Permission.MANAGE_USERS)
 def user_role(user_id: int):
-    role = request.form.get("role", "")
+    role = RoleForm().role.data
     return _apply(user_id, lambda session, target: user_admin.change_role(
         session, current_user, target, role), "Role changed.")
 
@@ -88,10 +92,11 @@ def user_role(user_id: int):
 @bp.post("/users/<int:user_id>/active")
 @require(Permission.MANAGE_USERS)
 def user_active(user_id: int):
-    wanted = request.form.get("active")
-    if wanted not in ("0", "1"):
-        return _render_user(_user(user_id), {"form": "Choose to deactivate or reactivate."},
+    form = ActiveForm()
+    if not form.validate():
+        return _render_user(_user(user_id), {"form": next(iter(form_errors(form).values()))},
                             400)
+    wanted = form.active.data
     return _apply(user_id, lambda session, target: user_admin.set_active(
         session, current_user, target, wanted == "1"),
         "Account reactivated." if wanted == "1" else

@@ -19,13 +19,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from forum import audit
 from forum.accounts import staff_sessions
 from forum.accounts import user_editor as user_admin
+from forum.accounts.forms import LoginForm, PasswordChangeForm
 from forum.accounts.users import authenticate, find_account_id, normalize_email
 from forum.core.errors import ValidationError
 from forum.core.permissions import Permission
 from forum.db import get_session, utcnow
 from forum.web.access import require
 from forum.web.form_hosts import hosted_by
-from forum.web.helpers import form_text
 from forum.web.ratelimit import limiter
 from forum.web.unit_of_work import keep_on_error
 
@@ -71,15 +71,16 @@ def _failed(response) -> bool:
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
-    email = request.form.get("email", "")
+    form = LoginForm()
+    email = form.email.data
     if request.method == "POST":
         session = get_session()
-        user = authenticate(session, email, request.form.get("password", ""))
+        user = authenticate(session, email, form.password.data)
         if user is not None:
             audit.record(session, user, "sign_in", target_type="user", target_id=user.id)
             staff_sessions.begin(session, current_app.config["SECRET_KEY"], user, now=utcnow(),
                                  keep_for=_remember_for())
-            login_user(user, remember=bool(request.form.get("remember")))
+            login_user(user, remember=form.remember_me)
             return redirect(_safe_next(request.args.get("next")), 303)
         account_id = find_account_id(session, email)
         # The account id (when the email matched one) shows an attack on an account; the email
@@ -120,9 +121,10 @@ def change_password():
     if request.method == "GET":
         return render_template("accounts/account.html", errors={})
     session = get_session()
+    form = PasswordChangeForm()
     try:
-        user_admin.change_password(session, current_user, form_text("current_password"),
-                                   form_text("new_password"), form_text("repeat_password"))
+        user_admin.change_password(session, current_user, form.current_password.data,
+                                   form.new_password.data, form.repeat_password.data)
     except ValidationError as error:
         return render_template("accounts/account.html", errors=error.errors), 400
     _stay_signed_in()

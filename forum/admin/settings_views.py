@@ -4,11 +4,13 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from forum.admin.forms import settings_form
 from forum.core import settings as settings_service
 from forum.core.errors import ValidationError
+from forum.core.forms import form_errors
 from forum.core.permissions import Permission
 from forum.db import get_session
 from forum.web.access import require
@@ -47,16 +49,9 @@ def settings():
 @require(Permission.MANAGE_SETTINGS)
 def save_settings():
     session = get_session()
-    typed: dict[str, Any] = {}
-    changes: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for key, spec in settings_service.registry(session).items():
-        raw = request.form.get(key)
-        typed[key] = (raw is not None) if spec.kind is bool else (raw or "")
-        try:
-            changes[key] = spec.parse(raw)
-        except ValueError as problem:
-            errors[key] = str(problem)
+    form = settings_form()
+    form.validate()
+    typed, changes, errors = form.typed(), form.parsed(), form_errors(form)
     # Every field's check runs, so one bad number does not hide a bad time zone.
     errors = {**settings_service.problems(changes, session), **errors}
     if not errors:

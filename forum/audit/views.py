@@ -1,14 +1,15 @@
 """The audit log, for administrators: filter by action, person and dates; read only."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
 from forum.audit import query as audit_query
+from forum.audit.forms import AuditFilterForm
 from forum.audit.words import action_choices, audit_lines, note, ref_url
+from forum.core.forms import form_errors
 from forum.core.permissions import Permission
-from forum.core.validators import parse_id
 from forum.db import get_session
 from forum.web.access import require
 from forum.web.helpers import page_number
@@ -18,34 +19,18 @@ from forum.web.templating import site_zone
 bp = Blueprint('audit', __name__)
 
 
-def _day(name: str, errors: dict[str, str]) -> date | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        errors[name] = "Give the date as YYYY-MM-DD."
-        return None
-
-
 def _filters() -> tuple[audit_query.AuditFilter, dict[str, str]]:
     """Dates are days in the site's time zone, both ends included."""
-    errors: dict[str, str] = {}
+    form = AuditFilterForm()
+    form.validate()
     zone = site_zone()
-    since, until = _day("from", errors), _day("to", errors)
-    raw_actor = request.args.get("actor", "")
-    actor_id = parse_id(raw_actor)
-    if raw_actor and actor_id is None:
-        errors["actor"] = "Choose a person from the list."
-    if since and until and since > until:
-        errors["to"] = "The end date is before the start date."
+    since, until = form.since.data, form.until.data
     return audit_query.AuditFilter(
-        action=request.args.get("action", "").strip(),
-        actor_id=actor_id,
+        action=form.action.data.strip(),
+        actor_id=form.actor.data,
         since=datetime.combine(since, time(), zone) if since else None,
         until=datetime.combine(until + timedelta(days=1), time(), zone) if until else None,
-    ), errors
+    ), form_errors(form)
 
 
 @bp.get("/audit", endpoint="index")

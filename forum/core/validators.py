@@ -5,6 +5,9 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+# Re-exported beside the check it explains; the wording itself lives in messages.
+from forum.core.messages import EMAIL_MESSAGE, WEBSITE_MESSAGE  # noqa: F401
+
 # Deliberately simple: one @, a dot in the domain, no spaces. The real proof of an address is a
 # confirmation mail; this only catches typing mistakes.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -12,9 +15,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def looks_like_email(value: str) -> bool:
     return bool(_EMAIL.match(value)) and len(value) <= 254
-
-
-WEBSITE_MESSAGE = "A website must be an http:// or https:// address."
 
 
 def is_web_address(value: str, max_length: int = 500) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from forum.core import markup
 from forum.core.errors import Forbidden, ValidationError
 from forum.core.validators import (
+    EMAIL_MESSAGE,
     WEBSITE_MESSAGE,
     is_web_address,
     looks_like_email,
@@ -74,7 +75,7 @@ def validate_input(session: Session, post: Post, data: CommentInput, limits: Com
         errors["author_name"] = f"Keep the name under {limits.name_max_length} characters."
     email = data.author_email.strip()
     if email and not looks_like_email(email):
-        errors["author_email"] = "This does not look like an email address (name@example.org)."
+        errors["author_email"] = EMAIL_MESSAGE
     website = data.author_website.strip()
     if website and not is_web_address(website):
         errors["author_website"] = WEBSITE_MESSAGE

@@ -12,12 +12,13 @@ from forum.core.errors import ValidationError
 from forum.db import get_session
 from forum.discussion.blueprint import bp
 from forum.discussion.comments import CommentLimits
+from forum.discussion.forms import PreviewForm
 from forum.discussion.preview import preview_comment
 from forum.discussion.views import comment_input
 from forum.extensions import csrf
 from forum.publishing import posts as post_service
 from forum.publishing.views import render_post_page
-from forum.web.helpers import form_text, now
+from forum.web.helpers import now
 from forum.web.ratelimit import limiter
 
 # Typing with a live preview asks about once a second at most (the script waits for a pause).
@@ -51,7 +52,7 @@ def preview_page(slug: str):
 @limiter.limit(PREVIEW_LIMIT)
 def preview_fragment():
     try:
-        html = preview_comment(form_text("body_md"), _limits())
+        html = preview_comment(PreviewForm().body_md.data, _limits())
     except ValidationError as error:
         return Response(error.message, status=error.status_code, mimetype="text/plain")
     response = Response(html, mimetype="text/html")

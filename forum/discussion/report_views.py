@@ -15,9 +15,10 @@ from forum.core.errors import ValidationError
 from forum.db import get_session
 from forum.discussion import reports as report_service
 from forum.discussion.blueprint import bp
+from forum.discussion.forms import ReportForm
 from forum.extensions import csrf
 from forum.models import Comment, Post, ReportReason
-from forum.web.helpers import cross_site_request, form_text, now
+from forum.web.helpers import cross_site_request, now
 from forum.web.ratelimit import limiter
 
 # Generous for a person, tight for a script flooding the queue.
@@ -25,10 +26,7 @@ REPORT_LIMIT = "5/minute;30/hour"
 
 
 def _report_input() -> report_service.ReportInput:
-    return report_service.ReportInput(
-        reason=request.form.get("reason", ""), details=form_text("details"),
-        location=form_text("location"), explanation=form_text("explanation"),
-        email=form_text("email"))
+    return ReportForm().report_input()
 
 
 def _reportable(comment_id: int) -> tuple[Comment, Post]:

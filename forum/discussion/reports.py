@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from forum import audit
 from forum.core import settings
 from forum.core.errors import NotFound, ValidationError
-from forum.core.validators import looks_like_email
+from forum.core.validators import EMAIL_MESSAGE, looks_like_email
 from forum.discussion.status import change_status
 from forum.models import (
     CheckOutcome,
@@ -76,7 +76,7 @@ def identify_reporter(secret_key: str, ip_address: str | None, email: str) -> Re
 def _validate(data: ReportInput) -> ReportReason:
     errors: dict[str, str] = {}
     if data.email.strip() and not looks_like_email(data.email.strip()):
-        errors["email"] = "This does not look like an email address (name@example.org)."
+        errors["email"] = EMAIL_MESSAGE
     try:
         reason = ReportReason(data.reason)
     except ValueError:

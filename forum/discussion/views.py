@@ -13,6 +13,7 @@ from forum.discussion import staff_answers
 from forum.discussion.blueprint import bp
 from forum.discussion.comments import CommentInput, CommentLimits
 from forum.discussion.duplicates import find_recent_duplicate
+from forum.discussion.forms import CommentForm
 from forum.discussion.held_tokens import held_comment_token
 from forum.discussion.limits import limit_comment_posting
 from forum.discussion.rules import ensure_comments_open
@@ -22,24 +23,18 @@ from forum.models import CommentStatus
 from forum.moderation.check_runner import comment_checks
 from forum.pluginmanager import notify
 from forum.privacy.comment_choices import submit_with_consents
-from forum.privacy.comment_consents import choices_from_form, finish_comment, queue_comment_mails
+from forum.privacy.comment_consents import finish_comment, queue_comment_mails
+from forum.privacy.forms import ConsentChoicesForm
 from forum.privacy.subject_refs import email_ref
 from forum.privacy.support import purposes, remembered_comments
 from forum.publishing import posts as post_service
 from forum.publishing.views import render_post_page
-from forum.web.helpers import cross_site_request, form_text, now, request_ip_hash
-
-# Fields the service knows; anything else on the form is passed to the checks (honeypot, token).
-_KNOWN_FIELDS = {"author_name", "author_email", "author_website", "body_md", "parent_id"}
+from forum.web.helpers import cross_site_request, now, request_ip_hash
 
 
 def comment_input() -> CommentInput:
     """The comment form as posted (also read by the preview)."""
-    return CommentInput(
-        author_name=form_text("author_name"), author_email=form_text("author_email"),
-        author_website=form_text("author_website"), body_md=form_text("body_md"),
-        parent_id=form_text("parent_id"),
-        extra={key: value for key, value in request.form.items() if key not in _KNOWN_FIELDS})
+    return CommentForm().comment_input()
 
 
 def _too_many_comments(_limit):
@@ -70,7 +65,7 @@ def create(slug: str):
                            name_max_length=config["COMMENT_NAME_MAX_LENGTH"])
     if answers_as_staff(current_user):
         return _staff_answer(session, post, data, limits)
-    choices = choices_from_form()
+    choices = ConsentChoicesForm().choices()
     moment = now()
     try:
         ensure_comments_open(session, post, moment)

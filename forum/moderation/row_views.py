@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, request, url_for
+from flask import abort, url_for
 from sqlalchemy.orm import Session
 
-from forum.core.validators import parse_id
 from forum.models import Comment, CommentStatus
 from forum.moderation import queue
 from forum.moderation.actions import Removal
+from forum.moderation.forms import QueuePlaceForm
 
 READ_ONLY_STATUSES = queue.READ_ONLY_STATUSES
 
@@ -70,22 +70,16 @@ class QueuePlace:
     page: int
 
 
-def _number(raw: str | None, what: str) -> int | None:
-    if not raw:
-        return None
-    number = parse_id(raw)  # ASCII digits within any id's range: "²" or 10**20 are no numbers
-    if number is None:
-        abort(400, description=f"The {what} must be a positive whole number.")
-    return number
-
-
-def place_from_form() -> QueuePlace:
-    try:
-        tab = queue.QueueTab(request.form.get("tab") or "pending")
-    except ValueError:
-        abort(404, description="There is no such tab in the moderation queue.")
-    return QueuePlace(tab=tab, post_id=_number(request.form.get("post"), "post filter"),
-                      page=_number(request.form.get("page"), "page number") or 1)
+def place_from_form(form: QueuePlaceForm) -> QueuePlace:
+    """The place a (validated) form was sent from; a tampered tab is a 404 like an unknown tab
+    in the address, a tampered number a 400."""
+    if form.tab.errors:
+        abort(404, description=form.tab.errors[0])
+    for field in (form.post, form.page):
+        if field.errors:
+            abort(400, description=field.errors[0])
+    return QueuePlace(tab=form.tab.data or queue.QueueTab.PENDING, post_id=form.post.data,
+                      page=form.page.data or 1)
 
 
 def landing_url(session: Session, place: QueuePlace) -> str:

@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from forum.core.errors import ServiceError, ValidationError
 from forum.core.permissions import Permission
-from forum.core.validators import parse_id
 from forum.db import get_session
 from forum.discussion import reports as report_service
 from forum.discussion.comments import CommentLimits
@@ -16,8 +15,15 @@ from forum.moderation import actions, bans, queue
 from forum.moderation import row_views as rows
 from forum.moderation.check_log import results_for
 from forum.moderation.context import parents_of
+from forum.moderation.forms import (
+    BulkDecisionForm,
+    ModeratorTextForm,
+    QueueFilterForm,
+    ReportDecisionForm,
+    RowDecisionForm,
+)
 from forum.web.access import require
-from forum.web.helpers import form_text, now, page_number
+from forum.web.helpers import now, page_number
 
 # Nested under the admin blueprint: /admin/comments, endpoints admin.comments.*
 bp = Blueprint("comments", __name__, url_prefix="/comments")
@@ -25,22 +31,6 @@ bp = Blueprint("comments", __name__, url_prefix="/comments")
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _tab(raw: str | None) -> queue.QueueTab:
-    try:
-        return queue.QueueTab(raw or "pending")
-    except ValueError:
-        abort(404, description="There is no such tab in the moderation queue.")
-
-
-def _post_filter(raw: str | None) -> int | None:
-    if not raw:
-        return None
-    post_id = parse_id(raw)
-    if post_id is None:
-        abort(400, description="The post filter must be a post number.")
-    return post_id
 
 
 def _limits() -> CommentLimits:
@@ -71,30 +61,28 @@ def _render_queue(tab: queue.QueueTab, post_id: int | None, page: int | None = N
 @bp.get("", endpoint="index")
 @require(Permission.MODERATE)
 def queue_view():
-    if request.args.get("select", "all") != "all":
-        abort(400, description="“select” can only be “all” (tick every comment on the page).")
-    return _render_queue(_tab(request.args.get("tab")), _post_filter(request.args.get("post")))
-
-
-def _selection() -> dict[int, str | None]:
-    selection: dict[int, str | None] = {}
-    for raw in request.form.getlist("comment_ids"):
-        comment_id = parse_id(raw)
-        if comment_id is None:
-            abort(400, description=f"“{raw}” is not a comment number.")
-        selection[comment_id] = request.form.get(f"seen-{raw}") or None
-    return selection
+    form = QueueFilterForm()
+    form.validate()
+    if form.select.errors:
+        abort(400, description=form.select.errors[0])
+    if form.tab.errors:
+        abort(404, description=form.tab.errors[0])
+    if form.post.errors:
+        abort(400, description=form.post.errors[0])
+    return _render_queue(form.tab.data or queue.QueueTab.PENDING, form.post.data)
 
 
 @bp.post("/bulk")
 @require(Permission.MODERATE)
 def bulk():
     session = get_session()
-    place = rows.place_from_form()
-    selection = _selection()
-    form = {"action": request.form.get("action", ""),
-            "removal_reason": request.form.get("removal_reason", ""),
-            "removal_statement": form_text("removal_statement")}
+    fields = BulkDecisionForm()
+    fields.validate()
+    place = rows.place_from_form(fields)
+    if fields.comment_ids.errors:
+        abort(400, description=fields.comment_ids.errors[0])
+    selection = fields.selection()
+    form = fields.typed()
     try:
         action = queue.parse_bulk_action(form["action"])
         removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
@@ -125,19 +113,19 @@ def decide(comment_id: int):
     comment's own page; lands where it was pressed, with a sentence saying what happened."""
     session = get_session()
     comment = _comment_or_404(comment_id)
-    place = rows.place_from_form()
-    back_to_comment = request.form.get("return") == "comment"
-    form = {"removal_reason": request.form.get("removal_reason", ""),
-            "removal_statement": form_text("removal_statement")}
+    fields = RowDecisionForm()
+    fields.validate()
+    place = rows.place_from_form(fields)
+    back_to_comment = fields.back_to_comment
+    form = fields.typed()
     previous = comment.status
     try:
-        action = queue.parse_bulk_action(request.form.get("decision", ""))
+        action = queue.parse_bulk_action(fields.decision.data)
         removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
             if action == queue.BulkAction.REMOVE else None
         with session.begin_nested():
             outcome = queue.apply_bulk(session, _actor(), action,
-                                       {comment.id: request.form.get("seen") or None}, now(),
-                                       removal)
+                                       {comment.id: fields.seen.data or None}, now(), removal)
     except ValidationError as error:
         if back_to_comment:
             return _fail(comment, error, form)
@@ -197,7 +185,7 @@ def _done(comment: Comment, message: str):
 @require(Permission.MODERATE)
 def edit(comment_id: int):
     comment = _comment_or_404(comment_id)
-    form = {"edit_body_md": form_text("body_md")}
+    form = {"edit_body_md": ModeratorTextForm().body_md.data}
     try:
         with get_session().begin_nested():
             actions.edit(get_session(), _actor(), comment, form["edit_body_md"], now(),
@@ -214,7 +202,7 @@ def edit(comment_id: int):
 @require(Permission.MODERATE)
 def reply(comment_id: int):
     comment = _comment_or_404(comment_id)
-    form = {"reply_body_md": form_text("body_md")}
+    form = {"reply_body_md": ModeratorTextForm().body_md.data}
     try:
         with get_session().begin_nested():
             answer = actions.reply(get_session(), _actor(), comment, form["reply_body_md"],
@@ -234,9 +222,8 @@ def reply(comment_id: int):
 @require(Permission.MODERATE)
 def resolve_reports(comment_id: int):
     comment = _comment_or_404(comment_id)
-    decision = request.form.get("decision", "")
-    form = {"removal_reason": request.form.get("removal_reason", ""),
-            "removal_statement": form_text("removal_statement")}
+    fields = ReportDecisionForm()
+    decision, form = fields.decision.data, fields.typed()
     try:
         removal = actions.parse_removal(form["removal_reason"], form["removal_statement"]) \
             if decision == "remove" else None

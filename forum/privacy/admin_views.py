@@ -11,7 +11,6 @@ from flask_login import current_user
 from forum import audit
 from forum.core.errors import ValidationError
 from forum.core.permissions import Permission
-from forum.core.validators import parse_id
 from forum.db import get_session
 from forum.models import Comment
 from forum.models.consent import ConsentMethod, DataRequestKind, PurposeKey
@@ -26,10 +25,11 @@ from forum.privacy import (
 )
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
+from forum.privacy.forms import AccessLogFilterForm, DataRequestForm, NoticeForm, RevealForm
 from forum.privacy.support import export_links, plugin_exports, purposes, secret_key
 from forum.privacy.views import export_response
 from forum.web.access import require
-from forum.web.helpers import form_text, now
+from forum.web.helpers import now
 
 # Nested under the admin blueprint: /admin/privacy/..., endpoints admin.privacy.*
 bp = Blueprint("privacy", __name__)
@@ -51,8 +51,9 @@ def notices():
     if request.method == "GET":
         return _notices_page()
     session = get_session()
-    form = {"label": form_text("label"), "body_md": form_text("body_md"),
-            "changed_purposes": request.form.getlist("changed_purposes")}
+    fields = NoticeForm()
+    form = {"label": fields.label.data, "body_md": fields.body_md.data,
+            "changed_purposes": fields.changed_purposes.data}
     try:
         with session.begin_nested():
             privacy_notice.publish(session, current_user, label=form["label"],
@@ -78,15 +79,17 @@ def requests():
     if request.method == "GET":
         return _requests_page()
     session = get_session()
-    email = form_text("email").strip()
-    action = request.form.get("action")
+    form = DataRequestForm()
+    form.validate()
+    email = form.email.data.strip()
     moment = now()
     try:
         email = privacy_requests.check_email(email)
     except ValidationError as error:
         return _requests_page(email, error.errors, status=400)
-    if action not in ("export", "erase_keep", "erase_delete"):
-        return _requests_page(email, {"action": "Choose what to do."}, status=400)
+    if form.action.errors:
+        return _requests_page(email, {"action": form.action.errors[0]}, status=400)
+    action = form.action.data
     comments = comments_for_email(session, secret_key(), email)
     method = ConsentMethod.ADMIN_ON_REQUEST
     if action == "export":
@@ -135,7 +138,7 @@ def personal_data(comment_id: int):
             else None
         return render_template("privacy/admin_reveal.html", comment_id=comment_id,
                                revealed=revealed, reason="", errors={})
-    reason = form_text("reason")
+    reason = RevealForm().reason.data
     try:
         privacy_staff.reveal(db, current_user, comment_id, reason)
     except ValidationError as error:
@@ -148,9 +151,8 @@ def personal_data(comment_id: int):
 @bp.get("/privacy/access-log")
 @require(Permission.VIEW_AUDIT_LOG)
 def access_log():
-    entries = privacy_staff.reveal_log(get_session(),
-                                       actor_id=parse_id(request.args.get("actor")),
-                                       comment_id=parse_id(request.args.get("comment")))
+    form = AccessLogFilterForm()
+    entries = privacy_staff.reveal_log(get_session(), actor_id=form.actor.data,
+                                       comment_id=form.comment.data)
     return render_template("privacy/admin_access_log.html", entries=entries,
-                           actor=request.args.get("actor", ""),
-                           comment=request.args.get("comment", ""))
+                           actor=form.actor.raw, comment=form.comment.raw)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forum.core.errors import ValidationError
-from forum.core.validators import WEBSITE_MESSAGE, is_web_address, looks_like_email
+from forum.core.validators import EMAIL_MESSAGE, WEBSITE_MESSAGE, is_web_address, looks_like_email
 from forum.discussion.comments import CommentInput, CommentLimits, SubmitOutcome, submit_comment
 from forum.models import Comment, Post
 from forum.models.consent import (
@@ -55,8 +55,7 @@ class ConsentedOutcome:
 def _check_choices(data: CommentInput, choices: ConsentChoices) -> None:
     email = data.author_email.strip()
     if email and not looks_like_email(email):
-        raise ValidationError({"author_email": "This does not look like an email address "
-                                               "(name@example.org)."})
+        raise ValidationError({"author_email": EMAIL_MESSAGE})
     website = data.author_website.strip()
     if website and not is_web_address(website):
         # Checked even when it will not be stored: a typing mistake deserves a word.

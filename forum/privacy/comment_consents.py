@@ -18,16 +18,6 @@ from forum.privacy.mail_limits import count_mail_to
 from forum.privacy.support import REMEMBER_COOKIE, forget_commenter, remember_commenter
 from forum.web.site_url import external_url
 
-CHOICE_FIELDS = {"consent_remember_me": "remember_me",
-                 "consent_reply_notifications": "reply_notifications",
-                 "consent_show_website": "show_website", "consent_pseudonym": "pseudonym"}
-
-
-def choices_from_form() -> ConsentChoices:
-    """Unticked unless the reader ticked them: a missing field means no."""
-    return ConsentChoices(**{attribute: request.form.get(field) == "on"
-                             for field, attribute in CHOICE_FIELDS.items()})
-
 
 @dataclass
 class CommentMails:

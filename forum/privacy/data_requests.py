@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from forum.core.errors import NotFound, ValidationError
 from forum.core.sealed_tokens import seal, unseal
-from forum.core.validators import looks_like_email
+from forum.core.validators import EMAIL_MESSAGE, looks_like_email
 from forum.models import User
 from forum.models.consent import ConsentMethod, DataRequest, DataRequestKind, DataRequestState
 from forum.privacy.export import comments_for_email
@@ -28,8 +28,7 @@ ACTION_MAX_AGE = 3600  # the page opened by a link stays usable for an hour
 
 def check_email(email: str) -> str:
     if not looks_like_email(email.strip()):
-        raise ValidationError({"email": "This does not look like an email address "
-                                        "(name@example.org)."})
+        raise ValidationError({"email": EMAIL_MESSAGE})
     return normalise_email(email)
 
 

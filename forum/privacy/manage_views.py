@@ -24,6 +24,7 @@ from forum.privacy import data_requests as privacy_requests
 from forum.privacy.comment_choices import mask_email, pending_reply_request
 from forum.privacy.erasure import erase
 from forum.privacy.export import build_export, kantara_receipt
+from forum.privacy.forms import ConsentChangeForm, ManageEditForm
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import (
     Managed,
@@ -45,7 +46,7 @@ from forum.privacy.support import (
 )
 from forum.privacy.views import bp, export_response
 from forum.web.form_hosts import hosted_by
-from forum.web.helpers import form_text, now, request_ip_hash
+from forum.web.helpers import now, request_ip_hash
 from forum.web.site_url import external_url
 
 
@@ -129,7 +130,7 @@ def edit(token: str):
     managed = _managed(token)
     session = get_session()
     config = current_app.config
-    body_md = form_text("body_md")
+    body_md = ManageEditForm().body_md.data
     old_status = managed.comment.status
     try:
         with session.begin_nested():
@@ -188,15 +189,14 @@ def withdraw(token: str):
 def change(token: str):
     managed = _managed(token)
     session = get_session()
-    try:
-        purpose = PurposeKey(request.form.get("purpose", ""))
-    except ValueError:
-        abort(400, description="There is no such purpose.")
-    give = request.form.get("decision") == "give"
+    form = ConsentChangeForm()
+    if not form.validate():
+        abort(400, description=form.purpose.errors[0])
+    purpose, give = form.purpose.data, form.give
     moment = now()
     old_status = managed.comment.status
     was_given = consent.is_active(session, managed.privacy.subject_ref, purpose)
-    typed = {"website": form_text("website"), "email": form_text("email")}
+    typed = {"website": form.website.data, "email": form.email.data}
     if give and purpose == PurposeKey.REPLY_NOTIFICATIONS and looks_like_email(typed["email"]):
         refused = count_requested_mail(typed["email"])  # a confirmation will be mailed there
         if refused:

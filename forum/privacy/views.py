@@ -30,6 +30,7 @@ from forum.privacy import (
 )
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
+from forum.privacy.forms import DataActionForm, MyDataForm
 from forum.privacy.jobs import purge_once_a_day, send_access_link
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import (
@@ -48,7 +49,7 @@ from forum.privacy.support import (
     secret_key,
 )
 from forum.web.after_response import after_response
-from forum.web.helpers import form_text, now
+from forum.web.helpers import now
 from forum.web.security_headers import add_security_headers
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def my_data():
     if request.method == "GET":
         return render_template("privacy/my_data.html", email="", errors={},
                                sent=request.args.get("sent") == "1")
-    email = form_text("email").strip()
+    email = MyDataForm().email.data.strip()
     try:
         privacy_requests.check_email(email)
     except ValidationError as error:
@@ -106,8 +107,7 @@ def access(token: str):
 
 def _action(token: str | None = None):
     return privacy_requests.read_action_token(
-        get_session(), secret_key(), request.form.get("action", "") if token is None
-        else token)
+        get_session(), secret_key(), DataActionForm().action.data if token is None else token)
 
 
 # <token>: the hour-long action token (see forum.web.personalisation and forum.log_privacy,

@@ -5,27 +5,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from forum.core.errors import ValidationError
+from forum.core.forms import form_errors, typed
 from forum.core.permissions import Permission
-from forum.core.validators import parse_id
 from forum.db import get_session
 from forum.models import Category
 from forum.publishing import category_editor as category_admin
 from forum.publishing.categories import all_categories, descendant_ids
+from forum.publishing.forms import CategoryForm, MergeCategoryForm
 from forum.web.access import require
-from forum.web.helpers import form_text
 
 # Nested under the admin blueprint: /admin/categories, endpoints admin.categories.*
 bp = Blueprint('categories', __name__)
-
-
-def _optional_id(name: str, errors: dict[str, str], message: str) -> int | None:
-    raw = request.form.get(name, "").strip()
-    if not raw:
-        return None
-    number = parse_id(raw)
-    if number is None:
-        errors[name] = message
-    return number
 
 
 def _category(category_id: int) -> Category:
@@ -54,9 +44,10 @@ def categories():
 @require(Permission.MANAGE_CATEGORIES)
 def create_category():
     session = get_session()
-    errors: dict[str, str] = {}
-    parent_id = _optional_id("parent_id", errors, "Choose a parent from the list.")
-    form = {key: form_text(key) for key in ("name", "slug", "description", "parent_id")}
+    fields = CategoryForm()
+    fields.validate()
+    errors, form = form_errors(fields), typed(fields)
+    parent_id = fields.parent_id.data
     if not errors:
         try:
             with session.begin_nested():
@@ -91,9 +82,10 @@ def edit_category(category_id: int):
                 "description": category.description,
                 "parent_id": str(category.parent_id or "")}
         return _render_edit(category, form, {})
-    form = {key: form_text(key) for key in ("name", "slug", "description", "parent_id")}
-    errors: dict[str, str] = {}
-    parent_id = _optional_id("parent_id", errors, "Choose a parent from the list.")
+    fields = CategoryForm()
+    fields.validate()
+    errors, form = form_errors(fields), typed(fields)
+    parent_id = fields.parent_id.data
     if not errors:
         try:
             with session.begin_nested():
@@ -112,8 +104,10 @@ def edit_category(category_id: int):
 def merge_category(category_id: int):
     session = get_session()
     source = _category(category_id)
-    errors: dict[str, str] = {}
-    target_id = _optional_id("target_id", errors, "Choose a category from the list.")
+    fields = MergeCategoryForm()
+    fields.validate()
+    errors = form_errors(fields)
+    target_id = fields.target_id.data
     name = source.name
     if not errors:
         try:
@@ -126,7 +120,7 @@ def merge_category(category_id: int):
         form = {"name": category.name, "slug": category.slug,
                 "description": category.description,
                 "parent_id": str(category.parent_id or ""),
-                "target_id": request.form.get("target_id", "")}
+                "target_id": fields.target_id.raw}
         return _render_edit(category, form, errors, 400)
     flash(f"“{name}” is merged into “{target.name}”; its address now leads there.")
     return redirect(url_for("admin.categories.edit_category", category_id=target.id), 303)

@@ -2,25 +2,24 @@
 and unpublish, delete, open/close comments and bulk actions."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum.core import markup
 from forum.core.errors import ValidationError
+from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
-from forum.core.validators import parse_id
 from forum.db import get_session
 from forum.models import Category, Post, PostStatus
 from forum.pluginmanager import notify
 from forum.publishing import categories as category_service
 from forum.publishing import post_editor as post_admin
 from forum.publishing import posts as post_service
+from forum.publishing.forms import BulkPostsForm, CommentsSwitchForm, PostFilterForm, PostForm
 from forum.web.access import require
 from forum.web.form_hosts import hosted_by
-from forum.web.helpers import form_text, now, page_number
-from forum.web.templating import carried_query, local_time, site_zone
+from forum.web.helpers import now, page_number
+from forum.web.templating import carried_query, local_time
 
 # Nested under the admin blueprint: /admin/posts, endpoints admin.posts.*
 bp = Blueprint("posts", __name__)
@@ -28,26 +27,14 @@ bp = Blueprint("posts", __name__)
 
 def _filters() -> tuple[post_admin.PostFilter, dict[str, str]]:
     """The list's filters from the query string; a bad value is explained, not ignored."""
-    errors: dict[str, str] = {}
-    args = request.args
-    status = None
-    if args.get("status"):
-        try:
-            status = PostStatus(args["status"])
-        except ValueError:
-            errors["status"] = "There is no such status."
-    numbers: dict[str, int | None] = {}
-    for name, label in (("author", "author"), ("category", "category")):
-        raw = args.get(name, "")
-        numbers[name] = parse_id(raw)
-        if raw and numbers[name] is None:
-            errors[name] = f"Unknown {label}."
-    if numbers["category"] is not None and get_session().get(
-            Category, numbers["category"]) is None:
+    form = PostFilterForm()
+    form.validate()
+    errors = form_errors(form)
+    if form.category.data is not None and get_session().get(
+            Category, form.category.data) is None:
         errors["category"] = "This category does not exist (any more)."
-    return post_admin.PostFilter(status=status, author_id=numbers["author"],
-                                 category_id=numbers["category"],
-                                 title=args.get("q", "")), errors
+    return post_admin.PostFilter(status=form.status.data, author_id=form.author.data,
+                                 category_id=form.category.data, title=form.q.data), errors
 
 
 def _render_list(errors: dict[str, str] | None = None, selected: list[int] | None = None,
@@ -74,45 +61,17 @@ def dashboard():
 @require(Permission.WRITE_POSTS)
 def bulk_posts():
     session = get_session()
-    raw_ids = request.form.getlist("post_ids")
-    post_ids = [number for raw in raw_ids if (number := parse_id(raw)) is not None]
+    form = BulkPostsForm()
+    form.validate()
+    post_ids = form.post_ids.data
     try:
         with session.begin_nested():
             changed = post_admin.bulk_action(session, current_user, post_ids,
-                                             request.form.get("bulk_action", ""), now())
+                                             form.bulk_action.data, now())
     except ValidationError as error:
         return _render_list(error.errors, selected=post_ids, status=400)
     flash(f"{changed} post{'s' if changed != 1 else ''} changed.")
     return redirect(url_for("admin.posts.index", **carried_query()), 303)
-
-
-def _parse_publish_at(raw: str) -> tuple[datetime | None, str | None]:
-    """A datetime-local value, read in the site's time zone."""
-    if not raw.strip():
-        return None, None
-    try:
-        return datetime.fromisoformat(raw.strip()).replace(tzinfo=site_zone()), None
-    except ValueError:
-        return None, "Give the time as YYYY-MM-DD HH:MM."
-
-
-def _post_input() -> tuple[post_service.PostInput, dict[str, str]]:
-    errors: dict[str, str] = {}
-    category_ids: list[int] = []
-    for raw in request.form.getlist("category_ids"):
-        if (category_id := parse_id(raw)) is not None:
-            category_ids.append(category_id)
-        else:
-            errors["category_ids"] = "One of the chosen categories does not exist."
-    publish_at, problem = _parse_publish_at(request.form.get("publish_at", ""))
-    if problem:
-        errors["publish_at"] = problem
-    data = post_service.PostInput(
-        title=form_text("title"), body_md=form_text("body_md"), excerpt=form_text("excerpt"),
-        slug=form_text("slug"), category_ids=category_ids,
-        action=request.form.get("action", "draft"), publish_at=publish_at,
-        comments_open=request.form.get("comments_open") == "on")
-    return data, errors
 
 
 def _editor(post: Post | None, data: post_service.PostInput | None = None,
@@ -137,8 +96,10 @@ def _editor(post: Post | None, data: post_service.PostInput | None = None,
 
 def _save(post: Post | None):
     session = get_session()
-    data, errors = _post_input()
-    seen = request.form.get("version", "")
+    form = PostForm()
+    form.validate()
+    data, errors = form.post_input(), form_errors(form)
+    seen = form.version.data
     if data.action == "preview":
         return _editor(post, data, errors, preview_html=markup.render_post(data.body_md),
                        version=seen)
@@ -210,10 +171,11 @@ def unpublish_post(post_id: int):
 def set_comments(post_id: int):
     session = get_session()
     post = _editable_post(post_id)
-    wanted = request.form.get("open")
-    if wanted not in ("0", "1"):
-        return _editor(post, errors={"form": "Choose to open or to close comments."},
+    form = CommentsSwitchForm()
+    if not form.validate():
+        return _editor(post, errors={"form": next(iter(form_errors(form).values()))},
                        status=400)
+    wanted = form.open.data
     post_admin.set_comments_open(session, current_user, post, wanted == "1", now())
     flash("Comments are open." if wanted == "1" else "Comments are closed.")
     return redirect(url_for("admin.posts.edit_post", post_id=post.id), 303)

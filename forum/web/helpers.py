@@ -1,4 +1,5 @@
-"""Small helpers shared by the views (request parsing, time, the IP hash)."""
+"""Small helpers shared by the views (the page number, time, the IP hash). Form fields are
+read by each feature's forms (forum.core.forms)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,11 +28,6 @@ def page_number() -> int:
 
 def request_ip_hash() -> str | None:
     return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
-
-
-def form_text(name: str) -> str:
-    """A form field as typed, with Windows line ends normalised (nothing else is touched)."""
-    return request.form.get(name, "").replace("\r\n", "\n")
 
 
 def cross_site_request() -> bool:
