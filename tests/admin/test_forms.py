@@ -12,15 +12,13 @@ from tests.admin.test_admin_settings import _form
 
 
 @pytest.fixture
-def awkward_settings():
-    """Keys that are also names of a form's own attributes."""
+def awkward_settings(app):
+    """Keys that are also names of a form's own attributes (registered on this app only)."""
     specs = [SettingSpec("data", "A plugin's number", 3, int, group="Awkward"),
              SettingSpec("errors", "A plugin's words", [], list, group="Awkward")]
     for spec in specs:
-        settings_service.register(spec)
-    yield specs
-    for spec in specs:
-        settings_service.REGISTRY.pop(spec.key, None)
+        settings_service.register(spec, app)
+    return specs
 
 
 def test_an_empty_settings_form_is_explained_not_a_500(client, login):
@@ -32,25 +30,25 @@ def test_an_empty_settings_form_is_explained_not_a_500(client, login):
     assert "The site needs a title." in page
 
 
-def test_a_number_too_large_for_the_database_is_explained(client, login, db_session):
+def test_a_number_too_large_for_the_database_is_explained(app, client, login, db_session):
     login("admin")
-    response = client.post("/admin/settings", data=_form(posts_per_page="9" * 30))
+    response = client.post("/admin/settings", data=_form(app, posts_per_page="9" * 30))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert f"Give a number no larger than {MAX_ID:,}." in page
     assert 'value="' + "9" * 30 + '"' in page
-    db_session.info.clear()
+    settings_service.forget_cached(db_session)
     assert settings_service.current(db_session)["posts_per_page"] != 9 * 30
 
 
-def test_settings_named_like_form_attributes_are_read_and_saved(client, login, db_session,
+def test_settings_named_like_form_attributes_are_read_and_saved(app, client, login, db_session,
                                                                 awkward_settings):
     login("admin")
-    response = client.post("/admin/settings", data=_form(data="7", errors="one\ntwo"))
+    response = client.post("/admin/settings", data=_form(app, data="7", errors="one\ntwo"))
     assert response.status_code == 303
-    db_session.info.clear()
+    settings_service.forget_cached(db_session)
     values = settings_service.current(db_session)
     assert values["data"] == 7 and values["errors"] == ["one", "two"]
-    response = client.post("/admin/settings", data=_form(data="seven"))
+    response = client.post("/admin/settings", data=_form(app, data="seven"))
     assert response.status_code == 400
     assert "Give a whole number." in response.get_data(as_text=True)

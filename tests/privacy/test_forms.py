@@ -45,7 +45,7 @@ def test_an_edit_keeps_the_text_with_plain_line_ends(client, factory, db_session
     post = factory.post()
     factory.session.commit()
     path = manage_path(post_comment(client, post, body_md="First"))
-    assert client.post(path + "/edit", data={"body_md": "Two\r\nlines"}).status_code == 200
+    assert client.post(path + "/edit", data={"body_md": "Two\r\nlines"}).status_code == 303
     db_session.expire_all()
     assert db_session.scalars(select(Comment)).one().body_md == "Two\nlines"
 

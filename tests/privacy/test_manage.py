@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from forum.core.errors import Forbidden, NotFound, ValidationError
 from forum.db import utcnow
+from forum.mail.reply_notices import reply_notification_target
 from forum.models import (
     CommentCheckResult,
     CommentStatus,
     ConsentEventKind,
     ConsentMethod,
-    EmailConfirmation,
     PurposeKey,
 )
 from forum.moderation.checks import CheckResult, Verdict
@@ -122,25 +122,23 @@ def test_an_edit_a_check_would_hold_goes_back_to_the_queue(factory, db_session):
     assert reason.reason == "after a change by its writer: too many links"
 
 
-def test_withdrawing_leaves_a_marker_and_withdraws_every_given_consent(factory, db_session):
+def test_withdrawing_leaves_a_marker_and_keeps_the_choices_not_shown_with_it(factory,
+                                                                           db_session):
+    """Withdrawing a comment takes back what was shown with it (its text, the website and the
+    choice to show it); "remember me" and reply emails stay until withdrawn one by one."""
     result, managed = _posted(factory, db_session, website="https://ada.example",
                               choices=EVERYTHING)
     _confirm(db_session, result.confirmation_token)
+    kept = {PurposeKey.REMEMBER_ME, PurposeKey.REPLY_NOTIFICATIONS}
     withdrawn = manage.withdraw_comment(db_session, managed, PURPOSES, now=utcnow())
-    assert set(withdrawn) == set(PurposeKey)
+    assert set(withdrawn) == set(PurposeKey) - kept
     comment = managed.comment
     assert comment.status == CommentStatus.WITHDRAWN
-    assert (comment.body_md, comment.body_html, comment.author_email,
-            comment.author_website) == ("", "", None, None)
-    assert db_session.scalars(select(EmailConfirmation).where(
-        EmailConfirmation.comment_id == comment.id)).all() == []
+    assert (comment.body_md, comment.body_html, comment.author_website) == ("", "", None)
     subject = managed.privacy.subject_ref
-    assert not any(state.active for state in consent.current_state(db_session,
-                                                                   subject).values())
+    state = consent.current_state(db_session, subject)
+    assert {purpose for purpose, one in state.items() if one.active} == kept
     assert consent.verify_chain(db_session, subject)
-    with pytest.raises(Forbidden) as nothing_left:
-        _change(db_session, managed, PurposeKey.REMEMBER_ME, True)
-    assert nothing_left.value.status_code == 409
 
 
 def test_a_reply_keeps_its_place_when_its_parent_is_withdrawn(factory, db_session):
@@ -240,17 +238,17 @@ def test_a_notification_needs_a_published_reply_to_a_reader_who_still_wants_it(f
     result, parent = _posted(factory, db_session, post=post,
                              choices=ConsentChoices(reply_notifications=True))
     reply = reader_comment(db_session, post, name="Bob", parent=parent.comment).outcome.comment
-    assert manage.reply_notification_target(db_session, reply) is None  # not confirmed yet
+    assert reply_notification_target(db_session, reply) is None  # not confirmed yet
     _confirm(db_session, result.confirmation_token)
-    assert manage.reply_notification_target(db_session, reply).comment.id == parent.comment.id
+    assert reply_notification_target(db_session, reply).id == parent.comment.id
     reply.status = CommentStatus.PENDING
-    assert manage.reply_notification_target(db_session, reply) is None
+    assert reply_notification_target(db_session, reply) is None
     reply.status = CommentStatus.APPROVED
     top_level = reader_comment(db_session, post, name="Cy").outcome.comment
-    assert manage.reply_notification_target(db_session, top_level) is None
+    assert reply_notification_target(db_session, top_level) is None
     _change(db_session, parent, PurposeKey.REPLY_NOTIFICATIONS, False)
     assert parent.comment.author_email is None
-    assert manage.reply_notification_target(db_session, reply) is None
+    assert reply_notification_target(db_session, reply) is None
 
 
 def test_changes_are_left_to_the_callers_commit(factory, db_session):
