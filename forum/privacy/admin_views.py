@@ -2,6 +2,8 @@
 asked by another channel), the audited reveal of a comment's personal data, and who looked."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
@@ -48,7 +50,7 @@ def notices():
     if request.method == "GET":
         return _notices_page()
     session = get_session()
-    form = {"label": form_text("label"), "body_md": form_text("body_md"),
+    form: dict[str, Any] = {"label": form_text("label"), "body_md": form_text("body_md"),
             "changed_purposes": request.form.getlist("changed_purposes")}
     try:
         privacy_notice.publish(session, current_user, label=form["label"],

@@ -63,6 +63,7 @@ def queue_comment_mails(session: Session, result: ConsentedOutcome, post: Post,
                                      token=result.confirmation_token)))
     target = reply_notification_target(session, comment)
     if target is not None:
+        assert target.comment.author_email  # a target is only found for a known address
         stop = stop_url(target.comment.id)
         messages.append(queue(
             session, "reply_notification", recipient=target.comment.author_email, now=now,
@@ -77,9 +78,9 @@ def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: Comm
                    mails: CommentMails, now: datetime):
     """After the commit: send, set or clear the cookie, show the receipt."""
     send_queued(mails.messages, now)
-    held = {"mail": "held"} if mails.copies_held else {}
+    # url_for leaves out a None value: "mail" appears only when copies were held.
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1,
-                                **held), 303)
+                                mail="held" if mails.copies_held else None), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
         remember_commenter(response, data.author_name.strip(), data.author_email.strip())
     elif request.cookies.get(REMEMBER_COOKIE):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -55,10 +56,10 @@ def comments_for_email(session: Session, secret_key: str, email: str) -> list[Co
                                 .order_by(Comment.created_at, Comment.id)))
 
 
-def comment_record(session: Session, comment: Comment) -> dict:
+def comment_record(session: Session, comment: Comment) -> dict[str, Any]:
     privacy = session.get(CommentPrivacy, comment.id)
     post = session.get(Post, comment.post_id)
-    record = {
+    record: dict[str, Any] = {
         "id": comment.id, "post_id": comment.post_id, "post_title": post.title if post else None,
         "author_name": comment.author_name, "author_email": comment.author_email,
         "author_website": comment.author_website, "ip_hash_held": comment.ip_hash is not None,
