@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, Delete, MetaData, Update, create_engine, event
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
@@ -69,6 +69,16 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def rows_matched(session: Session, statement: Update | Delete) -> int:
+    """Run a bulk UPDATE or DELETE and say how many rows it matched.
+
+    A bulk statement's result is a CursorResult, which has the row count; Session.execute is
+    typed to return the general Result, which has not."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 # Execution option carried by a writing session's connections (read by the "begin" listener).

@@ -17,6 +17,7 @@ import logging
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any
@@ -52,7 +53,7 @@ AFTER_COMMIT_HOOKS = frozenset({"forum_comment_posted", "forum_comment_status_ch
 class PluginRecord:
     name: str
     source: str  # "built-in" or the distribution / entry point that provided it
-    module: ModuleType | None
+    module: object | None  # a module, or any object with hook methods (register_plugin_module)
     error: str | None = None  # why it could not be loaded
     disabled_in_config: bool = False
 
@@ -224,7 +225,7 @@ def discover(app: Flask) -> ForumPlugins:
     plugins = ForumPlugins(manager)
     disabled = set(app.config.get("PLUGINS_DISABLED") or [])
     candidates: list[tuple[str, str, Callable[[], ModuleType]]] = [
-        (name, "built-in", lambda path=module_path: importlib.import_module(path))
+        (name, "built-in", partial(importlib.import_module, module_path))
         for name, module_path in builtin_plugin_modules()]
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         source = entry_point.dist.name if entry_point.dist else entry_point.value

@@ -22,7 +22,7 @@ def post_counts(session: Session, author: User | None = None) -> PostCounts:
     query = select(Post.status, func.count()).group_by(Post.status)
     if author is not None:
         query = query.where(Post.author_id == author.id)
-    counts = dict(session.execute(query).all())
+    counts = dict(session.execute(query).tuples().all())
     return PostCounts(drafts=counts.get(PostStatus.DRAFT, 0),
                       scheduled=counts.get(PostStatus.SCHEDULED, 0),
                       published=counts.get(PostStatus.PUBLISHED, 0))

@@ -57,7 +57,7 @@ _FORMER = {"spam": " (it was marked as spam)", "removed": " (it had been removed
 def _approve(entry, names, actor):
     return fill("{actor} approved {comment}{former}", actor=actor,
                 comment=names.comment(entry.target_id),
-                former=_FORMER.get(_details(entry).get("from"), ""))
+                former=_FORMER.get(_details(entry).get("from", ""), ""))
 
 
 _simple("comment.spam", "Comment marked as spam", "{actor} marked {comment} as spam", "comment")
@@ -98,7 +98,7 @@ def _hide(entry, names, actor):
 @_phrase("comment.recheck", "Changed comment sent back by the checks")
 def _recheck(entry, names, actor):
     to = {"pending": "back to the queue", "spam": "to spam"}.get(
-        _details(entry).get("to"), "back to the queue")
+        _details(entry).get("to", ""), "back to the queue")
     return fill("{actor} sent {comment} {to}: its writer changed it", actor=actor,
                 comment=names.comment(entry.target_id), to=to)
 

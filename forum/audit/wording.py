@@ -135,19 +135,19 @@ def look_up(session: Session, entries: list[AuditEntry]) -> Names:
     post_ids = _ids(entries, "post") | {post_id for post_id, _ in names.comments.values()}
     if post_ids:
         names.posts = dict(session.execute(select(Post.id, Post.title)
-                                           .where(Post.id.in_(post_ids))).all())
+                                           .where(Post.id.in_(post_ids))).tuples().all())
     category_ids = _ids(entries, "category", "into", "parent_id")
     if category_ids:
         names.categories = dict(session.execute(select(Category.id, Category.name)
-                                                .where(Category.id.in_(category_ids))).all())
+                                                .where(Category.id.in_(category_ids))).tuples().all())
     user_ids = _ids(entries, "user")
     if user_ids:
         names.users = dict(session.execute(select(User.id, User.display_name)
-                                           .where(User.id.in_(user_ids))).all())
+                                           .where(User.id.in_(user_ids))).tuples().all())
     notice_ids = _ids(entries, "notice_version")
     if notice_ids:
         names.notices = dict(session.execute(select(NoticeVersion.id, NoticeVersion.label)
-                                             .where(NoticeVersion.id.in_(notice_ids))).all())
+                                             .where(NoticeVersion.id.in_(notice_ids))).tuples().all())
     return names
 
 

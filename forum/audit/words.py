@@ -4,6 +4,7 @@ and the action filter's choices in words."""
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from flask import url_for
 
@@ -45,7 +46,8 @@ def ref_url(ref: audit_wording.Ref, user) -> str | None:
     if page is None or not has_permission(user, page[2]):
         return None
     endpoint, argument, _permission = page
-    return url_for(endpoint, **{argument: ref.id})
+    values: dict[str, Any] = {argument: ref.id}  # url_for's **values, not its own keywords
+    return url_for(endpoint, **values)
 
 
 def note(line: audit_wording.AuditLine) -> str:

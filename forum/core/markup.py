@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from urllib.parse import urlsplit
@@ -86,7 +86,11 @@ def _parser_with(extensions: tuple[Callable[[MarkdownIt], None], ...]) -> Markdo
     return parser
 
 
-def _only_allowed_protocols(attrs: dict, new: bool = False) -> dict | None:
+# What bleach hands a linkify callback: attribute values keyed by (namespace, name).
+LinkAttributes = MutableMapping[tuple[str | None, str], str]
+
+
+def _only_allowed_protocols(attrs: LinkAttributes, new: bool = False) -> LinkAttributes | None:
     """Linkifying runs after the sanitizer and knows more schemes than the allowlist
     ("data:www.example.org" became a data: link): a link it makes must pass the same rule."""
     href = attrs.get((None, "href"), "")
@@ -94,8 +98,8 @@ def _only_allowed_protocols(attrs: dict, new: bool = False) -> dict | None:
     return attrs if scheme in ("", *PROTOCOLS) else None
 
 
-def _set_rel(attrs: dict, new: bool = False) -> dict:
-    href_key = (None, "href")
+def _set_rel(attrs: LinkAttributes, new: bool = False) -> LinkAttributes:
+    href_key: tuple[str | None, str] = (None, "href")
     if href_key in attrs:
         attrs[(None, "rel")] = LINK_REL
     return attrs
@@ -133,7 +137,10 @@ def sanitize_comment_html(html_text: str) -> str:
     cleaner = Cleaner(
         tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, protocols=PROTOCOLS, strip=True,
         strip_comments=True,
-        filters=[partial(LinkifyFilter, callbacks=[_only_allowed_protocols, _set_rel],
+        # bleach drops a link whose callback returns None (as its documentation says); its
+        # stubs' callback type leaves None out, so the first callback cannot be typed truly.
+        filters=[partial(LinkifyFilter,
+                         callbacks=[_only_allowed_protocols, _set_rel],  # type: ignore[list-item]
                          skip_tags={"pre", "code"})])
     return _keep_leading_newline_in_pre(
         flatten_headings(cleaner.clean(without_unstorable(html_text))))

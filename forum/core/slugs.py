@@ -7,6 +7,8 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forum.models import Category, Post
+
 MAX_SLUG_LENGTH = 120
 _SUFFIX_ROOM = 12  # "-" and up to 11 digits
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -26,8 +28,8 @@ def _numbered(base: str, counter: int) -> str:
     return base[:MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
-def unique_slug(session: Session, model: type, wanted: str, exclude_id: int | None = None,
-                fallback: str = "item") -> str:
+def unique_slug(session: Session, model: type[Post] | type[Category], wanted: str,
+                exclude_id: int | None = None, fallback: str = "item") -> str:
     """`wanted`, or `wanted-2`, `wanted-3`… whichever is free in the model's table."""
     base = slugify(wanted) or fallback
     # Numbered slugs may shorten the base (see _numbered): look for them by a shorter prefix.

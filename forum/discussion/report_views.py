@@ -45,6 +45,7 @@ def _render_form(comment: Comment, post: Post, data=None, errors=None, status: i
 
 
 def _too_many_reports(_limit):
+    assert request.view_args is not None  # the limit is on the report route, which has them
     comment_id = request.view_args["comment_id"]
     comment = get_session().get(Comment, comment_id)
     post = get_session().get(Post, comment.post_id) if comment else None

@@ -93,6 +93,7 @@ def _validate(data: ReportInput) -> ReportReason:
             errors[name] = f"Keep this under {TEXT_MAX_LENGTH:,} characters."
     if errors:
         raise ValidationError(errors)
+    assert reason is not None  # an unknown reason is among the errors
     return reason
 
 

@@ -40,6 +40,7 @@ def comment_input() -> CommentInput:
 def _too_many_comments(_limit):
     """Over the per-address limit: the post page again, with everything typed kept (429)."""
     session = get_session()
+    assert request.view_args is not None  # the limit is on the comment route, which has them
     try:
         post = post_service.get_live_post(session, request.view_args["slug"], now())
     except NotFound:

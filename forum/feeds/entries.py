@@ -91,6 +91,7 @@ def comment_entry_id(post_uid: str, comment_id: int) -> str:
 
 
 def _post_entry(post: Post, links: FeedLinks, full_text: bool) -> FeedEntry:
+    assert post.published_at is not None  # only live posts are listed, and they have the time
     return FeedEntry(
         id=post_entry_id(post.uid), title=post.title, link=links.post(post),
         published=post.published_at, updated=max(post.updated_at, post.published_at),

@@ -93,6 +93,7 @@ def _serve(builder: Builder, fmt: str, **arguments) -> Response:
 
 def _build(session: Session, now, state: ContentState, builder: Builder, fmt: str,
            arguments: dict) -> bytes:
+    assert request.endpoint is not None  # a routed feed request
     links = Links(request.endpoint, {"fmt": fmt, **arguments})
     options = feed_service.FeedOptions.load(session, current_app.config["SITE_TITLE"],
                                             state.last_modified)

@@ -38,6 +38,8 @@ if connection is not None:
 else:  # `alembic` command line with -x url=...
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
         "sqlalchemy.url")
+    if not url:
+        raise SystemExit("Name the database: alembic -x url=... (or sqlalchemy.url in the ini).")
     engine = create_engine(url)
     with engine.begin() as conn:
         run_migrations(conn)

@@ -62,17 +62,18 @@ def touches_content(session: Session) -> bool:
 
 def bump(connection: Connection) -> None:
     """Advance the version; the row lock (PostgreSQL) serialises concurrent bumps."""
-    table = ContentVersion.__table__
     previous = connection.execute(
-        select(table.c.changed_at).where(table.c.id == SINGLETON_ID).with_for_update()
+        select(ContentVersion.changed_at).where(ContentVersion.id == SINGLETON_ID)
+        .with_for_update()
     ).scalar_one_or_none()
     now = utcnow().replace(microsecond=0)
     if previous is None:  # a database created without the migration's first row
-        connection.execute(insert(table).values(id=SINGLETON_ID, version=1, changed_at=now))
+        connection.execute(insert(ContentVersion)
+                           .values(id=SINGLETON_ID, version=1, changed_at=now))
         return
     changed_at = max(now, previous.replace(microsecond=0) + timedelta(seconds=1))
-    connection.execute(update(table).where(table.c.id == SINGLETON_ID)
-                       .values(version=table.c.version + 1, changed_at=changed_at))
+    connection.execute(update(ContentVersion).where(ContentVersion.id == SINGLETON_ID)
+                       .values(version=ContentVersion.version + 1, changed_at=changed_at))
 
 
 @event.listens_for(Session, "after_flush")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Integer, String
@@ -39,6 +40,9 @@ class User(UserMixin, Base):
 
     # Not a column: the key of the StaffSession this request runs under, set by
     # forum.accounts.staff_sessions when a sign-in begins or a cookie is recognised.
+    # Declared for the type checker only: the ORM would read a runtime annotation as a column.
+    if TYPE_CHECKING:
+        session_key: str | None
     session_key = None
 
     @property

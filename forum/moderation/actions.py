@@ -142,11 +142,12 @@ def reply(session: Session, actor: User, comment: Comment, body_md: str, now: da
     if comment.status == CommentStatus.PENDING:
         approve(session, actor, comment, now)
         session.flush()
-    post = session.get(Post, comment.post_id)
+    post = session.get_one(Post, comment.post_id)
     outcome = submit_comment(session, post, CommentInput(body_md=body_md,
                                                          parent_id=str(comment.id)),
                              now=now, ip_hash=None, limits=limits,
                              check_hooks=lambda submission: [], staff_user=actor)
+    assert outcome.comment is not None  # only a check can reject a comment, and none ran
     audit.record(session, actor, "comment.reply", target_type="comment",
                  target_id=outcome.comment.id, details={"in_reply_to": comment.id})
     return outcome.comment

@@ -11,6 +11,7 @@ the reader's text kept.
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from forum.db import DATABASE_UNAVAILABLE, get_session
 from forum.moderation.checks import CheckResult, CommentSubmission, Verdict
@@ -40,7 +41,8 @@ def comment_checks(submission: CommentSubmission) -> list[CheckResult]:
             continue  # switched off on purpose: its rules are not wanted
         try:
             with session.begin_nested():
-                result = implementation.function(submission=submission)
+                # What the hookspec promises; pluggy types every implementation as -> object.
+                result = cast(CheckResult | None, implementation.function(submission=submission))
         except DATABASE_UNAVAILABLE:
             # Down for everyone: nothing can be stored, so the reader gets the 503 page with
             # their text kept (never a published comment) and no plugin is blamed.

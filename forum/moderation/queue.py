@@ -184,4 +184,5 @@ def _apply(session: Session, actor: User, action: BulkAction, comment: Comment, 
     elif action == BulkAction.SPAM:
         actions.mark_spam(session, actor, comment, now)
     else:
+        assert removal is not None  # bulk_moderate refuses a removal without its reason
         actions.remove(session, actor, comment, removal, now)

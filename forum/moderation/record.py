@@ -80,8 +80,8 @@ def monthly_report(session: Session) -> list[MonthReport]:
             .where(Comment.status == CommentStatus.REMOVED, removed_at.is_not(None))
             .group_by(Comment.removal_reason, year, month_number)):
         removals = month((int(y), int(m))).removed
-        key = reason or RemovalReason.OTHER
-        removals[key] = removals.get(key, 0) + n
+        removal_reason = reason or RemovalReason.OTHER
+        removals[removal_reason] = removals.get(removal_reason, 0) + n
     for key, n in _by_month(session, CommentReport.created_at,
                             select(count).select_from(CommentReport)).items():
         month(key).reports = n

@@ -214,7 +214,7 @@ def reply(comment_id: int):
     except ServiceError as error:
         return _fail(comment, error, form)
     flash("Your reply is published.")
-    post = get_session().get(Post, comment.post_id)
+    post = get_session().get_one(Post, comment.post_id)
     return redirect(url_for("publishing.post", slug=post.slug) + f"#comment-{answer.id}", 303)
 
 

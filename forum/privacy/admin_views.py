@@ -3,6 +3,7 @@ asked by another channel), the audited reveal of a comment's personal data, and 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask import session as signed_session
@@ -52,8 +53,8 @@ def notices():
         return _notices_page()
     session = get_session()
     fields = NoticeForm()
-    form = {"label": fields.label.data, "body_md": fields.body_md.data,
-            "changed_purposes": fields.changed_purposes.data}
+    form: dict[str, Any] = {"label": fields.label.data, "body_md": fields.body_md.data,
+                            "changed_purposes": fields.changed_purposes.data}
     try:
         with session.begin_nested():
             privacy_notice.publish(session, current_user, label=form["label"],

@@ -59,9 +59,9 @@ def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: Comm
                    mails: CommentMails, now: datetime):
     """Send once committed; set or clear the cookie, show the receipt."""
     send_queued(mails.messages, now)
-    held = {"mail": "held"} if mails.copies_held else {}
+    # url_for leaves out a None value: "mail" appears only when copies were held.
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1,
-                                **held), 303)
+                                mail="held" if mails.copies_held else None), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
         remember_commenter(response, data.author_name.strip(), data.author_email.strip(),
                            (result.comment_id, result.management_token))

@@ -76,8 +76,8 @@ def current_state(session: Session, subject_ref: str) -> dict[PurposeKey, Purpos
     """The fold: the latest event per purpose wins; a newer notice that changed a purpose
     suspends a consent given under an older one."""
     latest: dict[PurposeKey, ConsentEvent] = {}
-    for event in events_for(session, subject_ref):
-        latest[event.purpose] = event
+    for recorded in events_for(session, subject_ref):
+        latest[recorded.purpose] = recorded
     state: dict[PurposeKey, PurposeState] = {}
     for purpose in PurposeKey:
         event = latest.get(purpose)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from forum.core.errors import NotFound, ValidationError
 from forum.core.sealed_tokens import seal, unseal
 from forum.core.validators import EMAIL_MESSAGE, looks_like_email
+from forum.db import rows_matched
 from forum.models import User
 from forum.models.consent import ConsentMethod, DataRequest, DataRequestKind, DataRequestState
 from forum.privacy.export import comments_for_email
@@ -64,12 +65,12 @@ def use_access_link(session: Session, secret_key: str, token: str, *,
     # Spent by a conditional update: of several requests racing with the same link, only the
     # one whose update still finds it pending gets through (PostgreSQL re-checks the condition
     # after waiting for the winner's row lock).
-    spent = session.execute(
+    spent = rows_matched(session,
         update(DataRequest)
         .where(DataRequest.id == request.id, DataRequest.token_hash == hashed,
                DataRequest.state == DataRequestState.PENDING)
         .values(state=DataRequestState.USED, token_hash=None)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False))
     if spent != 1:
         raise invalid
     session.refresh(request)

@@ -7,7 +7,7 @@ erase their own data through the `forum_personal_data_erase` hook (called by the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,7 +50,7 @@ def _scrub(session: Session, comment: Comment, delete_bodies: bool, now: datetim
 
 def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
           purposes: list[Purpose], now: datetime, method: ConsentMethod,
-          emails: list[str] = (), actor: User | None = None,
+          emails: Iterable[str] = (), actor: User | None = None,
           erase_hooks: Callable[[], object] | None = None) -> ErasureResult:
     subject_refs: list[str] = []
     addresses = {normalise_email(email) for email in emails}

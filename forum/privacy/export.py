@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -64,11 +65,12 @@ def comments_for_email(session: Session, secret_key: str, email: str) -> list[Co
 Links = Callable[[Post, Comment], tuple[str, str | None]]
 
 
-def comment_record(session: Session, comment: Comment, links: Links | None = None) -> dict:
+def comment_record(session: Session, comment: Comment, links: Links | None = None
+                   ) -> dict[str, Any]:
     privacy = session.get(CommentPrivacy, comment.id)
     post = session.get(Post, comment.post_id)
     post_url, comment_url = links(post, comment) if links and post else (None, None)
-    record = {
+    record: dict[str, Any] = {
         "id": comment.id, "post_id": comment.post_id, "post_title": post.title if post else None,
         "post_url": post_url, "comment_url": comment_url,
         "author_name": comment.author_name, "author_email": comment.author_email,

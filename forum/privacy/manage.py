@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.core import markup
 from forum.core.errors import Forbidden, NotFound, ValidationError
 from forum.core.validators import is_web_address, looks_like_email
+from forum.db import rows_matched
 from forum.discussion.comments import CommentLimits
 from forum.discussion.recheck import CheckHooks, Recheck, recheck_change
 from forum.discussion.status import change_status
@@ -40,12 +41,12 @@ def find_by_token(session: Session, secret_key: str, token: str) -> Managed:
         CommentPrivacy.token_hash == token_hash(secret_key, token)))
     if privacy is None:
         raise NotFound("This management link is not valid. Check that it was copied whole.")
-    return Managed(session.get(Comment, privacy.comment_id), privacy)
+    return Managed(session.get_one(Comment, privacy.comment_id), privacy)
 
 
 def find_by_comment(session: Session, comment_id: int) -> Managed | None:
     privacy = session.get(CommentPrivacy, comment_id)
-    return Managed(session.get(Comment, comment_id), privacy) if privacy else None
+    return Managed(session.get_one(Comment, comment_id), privacy) if privacy else None
 
 
 def can_edit(comment: Comment, now: datetime, window_minutes: int) -> bool:
@@ -212,10 +213,10 @@ def confirm_reply_notifications(session: Session, secret_key: str, token: str,
     if managed is None or not managed.comment.author_email:
         raise NotFound("This confirmation link is no longer valid.")
     # Conditional update: a double click (two requests at once) records the consent once.
-    first_confirmation = session.execute(
+    first_confirmation = rows_matched(session,
         update(EmailConfirmation)
         .where(EmailConfirmation.id == confirmation.id, EmailConfirmation.confirmed_at.is_(None))
-        .values(confirmed_at=now).execution_options(synchronize_session=False)).rowcount == 1
+        .values(confirmed_at=now).execution_options(synchronize_session=False)) == 1
     if first_confirmation:
         set_committed_value(confirmation, "confirmed_at", now)
         consent.record(session, managed.privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS,

@@ -218,6 +218,7 @@ def change(token: str):
     sent_back = _status_changed(managed.comment, old_status)
     messages = []
     if confirmation:
+        assert managed.comment.author_email  # a confirmation is only asked for an address
         post = session.get(Post, managed.comment.post_id)
         messages.append(queue(
             session, "confirm_notifications", recipient=managed.comment.author_email, now=moment,

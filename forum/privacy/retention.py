@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from forum.db import rows_matched
 from forum.models import Comment, CommentReport, Setting
 from forum.models.consent import DataRequest, DataRequestState, EmailConfirmation, OutboxMessage
 
@@ -19,10 +20,10 @@ UNDELIVERABLE_DAYS = 7
 def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
                   unconfirmed_days: int) -> dict[str, int]:
     counts: dict[str, int] = {}
-    counts["ip_hashes"] = session.execute(
+    counts["ip_hashes"] = rows_matched(session,
         update(Comment).where(Comment.ip_hash.is_not(None),
                               Comment.created_at < now - timedelta(days=ip_retention_days))
-        .values(ip_hash=None)).rowcount
+        .values(ip_hash=None))
     stale = list(session.scalars(select(EmailConfirmation).where(
         EmailConfirmation.confirmed_at.is_(None),
         EmailConfirmation.created_at < now - timedelta(days=unconfirmed_days))))
@@ -36,21 +37,21 @@ def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
             comment.author_email = None
         session.delete(confirmation)
     counts["unconfirmed_emails"] = len(stale)
-    counts["expired_links"] = session.execute(
+    counts["expired_links"] = rows_matched(session,
         update(DataRequest).where(
             DataRequest.state.in_([DataRequestState.PENDING, DataRequestState.USED]),
             DataRequest.expires_at < now)
-        .values(state=DataRequestState.EXPIRED, token_hash=None)).rowcount
-    counts["undeliverable_mail"] = session.execute(
+        .values(state=DataRequestState.EXPIRED, token_hash=None))
+    counts["undeliverable_mail"] = rows_matched(session,
         delete(OutboxMessage).where(
-            OutboxMessage.created_at < now - timedelta(days=UNDELIVERABLE_DAYS))).rowcount
+            OutboxMessage.created_at < now - timedelta(days=UNDELIVERABLE_DAYS)))
     # Reporters' fingerprints serve only to count them once while the reports are fresh.
-    counts["reporter_fingerprints"] = session.execute(
+    counts["reporter_fingerprints"] = rows_matched(session,
         update(CommentReport).where(
             (CommentReport.reporter_address_ref.is_not(None))
             | (CommentReport.reporter_email_ref.is_not(None)),
             CommentReport.created_at < now - timedelta(days=ip_retention_days))
-        .values(reporter_address_ref=None, reporter_email_ref=None)).rowcount
+        .values(reporter_address_ref=None, reporter_email_ref=None))
     stamp = session.get(Setting, LAST_PURGE_KEY) or Setting(key=LAST_PURGE_KEY)
     stamp.value = now.isoformat()
     stamp.updated_at = now
@@ -63,4 +64,4 @@ def purge_due(session: Session, now: datetime) -> bool:
     stamp = session.get(Setting, LAST_PURGE_KEY)
     if stamp is None:
         return True
-    return datetime.fromisoformat(stamp.value) < now - timedelta(days=1)
+    return datetime.fromisoformat(str(stamp.value)) < now - timedelta(days=1)

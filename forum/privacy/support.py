@@ -6,7 +6,8 @@ reader's name and email, which nobody who sees it on the way (a proxy log, a sha
 cookie jar) may read; the stop link names a comment without showing which."""
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import current_app, request
+from werkzeug.wrappers import Response  # what redirect() gives, and Flask's own Response is one
 
 from forum.core.sealed_tokens import seal, unseal
 from forum.mail.reply_notices import STOP_PURPOSE, stop_url  # noqa: F401 - views import them from here

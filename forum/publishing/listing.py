@@ -88,19 +88,20 @@ def categories_with_counts(session: Session, now: datetime) -> list[CategoryEntr
     # UNION, not UNION ALL: a parent loop in bad data then ends instead of recursing forever.
     tree = tree.union(select(below.id, tree.c.ancestor_id)
                       .join(tree, below.parent_id == tree.c.category_id))
-    counts = dict(session.execute(
+    counts: dict[int, int] = dict(session.execute(
         select(tree.c.ancestor_id, func.count(distinct(Post.id)))
         .join(post_categories, post_categories.c.category_id == tree.c.category_id)
         .join(Post, Post.id == post_categories.c.post_id).where(live_clause(now))
-        .group_by(tree.c.ancestor_id)).all())
+        .group_by(tree.c.ancestor_id)).tuples().all())
     entries = {category.id: CategoryEntry(category.name, category.slug,
                                           counts.get(category.id, 0))
                for category in categories}
     roots: list[CategoryEntry] = []
     for category in categories:
-        parent = entries.get(category.parent_id) if category.parent_id else None
-        if parent is not None and category.id not in _self_and_ancestors(by_id[category.parent_id],
-                                                                          by_id):
+        parent_id = category.parent_id
+        parent = entries.get(parent_id) if parent_id else None
+        if parent is not None and parent_id is not None \
+                and category.id not in _self_and_ancestors(by_id[parent_id], by_id):
             parent.children.append(entries[category.id])
         else:  # a top-level category, or one whose parent is missing or loops back (bad data)
             roots.append(entries[category.id])

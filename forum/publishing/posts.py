@@ -115,6 +115,7 @@ def _apply_action(post: Post, data: PostInput, now: datetime) -> None:
             post.published_at = now
         post.status = PostStatus.PUBLISHED
     elif data.action == "schedule":
+        assert data.publish_at is not None  # validation refuses a schedule without a time
         post.status = PostStatus.SCHEDULED
         post.published_at = data.publish_at.astimezone(UTC)
     else:

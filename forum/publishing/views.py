@@ -134,7 +134,7 @@ def comment(comment_id: int):
     held_ids = held_comment_ids(mine)
     found = session.get(Comment, comment_id) if comment_id <= _LARGEST_ID else None
     post = session.get(Post, found.post_id) if found else None
-    if post is None or not post_service.is_live(post, now()) or not (
+    if found is None or post is None or not post_service.is_live(post, now()) or not (
             found.status in THREAD_STATUSES or found.id in held_ids):
         abort(404, description="There is no published comment at this address. It may be "
                                "awaiting moderation, or its post may have been unpublished.")

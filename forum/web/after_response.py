@@ -85,7 +85,9 @@ atexit.register(lambda: _background.wait_idle(DRAIN_SECONDS))
 def after_response(work: Callable[..., None], *args, **kwargs) -> None:
     """Run `work(*args, **kwargs)` in the background once this request's work is committed
     and its response has been sent and closed."""
-    app = current_app._get_current_object()
+    # The real app, not the proxy: the work runs after this request's context is gone.
+    # Flask types current_app as the Flask it stands for, so the proxy's method is unknown to it.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     committed: list[bool] = []
     after_commit(lambda: committed.append(True))
 

@@ -81,11 +81,12 @@ def _add_page_headers(response: Response) -> Response:
     if request.endpoint not in PAGE_ENDPOINTS or response.status_code == 304:
         return response
     response.vary.add("Cookie")
-    validators = g.pop("page_validators", None)
+    validators: tuple[str, datetime] | None = g.pop("page_validators", None)
     if validators is None:
         response.headers["Cache-Control"] = PRIVATE
     elif response.status_code == 200:
-        set_validators(response, *validators, page_max_age())
+        etag, last_modified = validators
+        set_validators(response, etag, last_modified, page_max_age())
     return response
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, url_for
@@ -58,11 +59,12 @@ def canonical_url() -> str:
     return external_url(request.endpoint, **args)
 
 
-def carried_query(**route_values) -> dict[str, list[str]]:
+def carried_query(**route_values) -> dict[str, Any]:
     """The query string to carry into another address of this site, for url_for: every
     parameter but those the route names itself (a `?slug=x` on /category/<slug> would clash
     with it) and url_for's own `_external`, `_anchor`, `_scheme`, `_method` (which would change
-    the link rather than be part of it)."""
+    the link rather than be part of it). Each value is a list of strings; the mapping is typed
+    as url_for's `**values` are, or mypy would match it against url_for's own parameters."""
     return {key: values for key, values in request.args.lists()
             if key not in route_values and not key.startswith("_")}
 
@@ -72,6 +74,7 @@ def page_url(number: int) -> str:
     route_values = request.view_args or {}
     args = carried_query(**route_values)
     args["page"] = [str(number)]
+    assert request.endpoint is not None  # a page is only numbered on a routed request
     return url_for(request.endpoint, **route_values, **args)
 
 

@@ -57,6 +57,6 @@ def _timing_token(post_id: int, form) -> str:
     now = utcnow()
     earlier = form.extra.get(form_token.FIELD) if form is not None else None
     elapsed = form_token.seconds_since_shown(secret_key, earlier, post_id, now)
-    if elapsed is not None and elapsed >= 0:
+    if earlier and elapsed is not None and elapsed >= 0:  # a time comes only with a token
         return earlier
     return form_token.issue(secret_key, post_id, now)
