@@ -62,7 +62,7 @@ def upgrade_to_head(engine: Engine, plugins: Mapping[str, Path] | None = None) -
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         before = _heads(connection)
-        command.upgrade(config, head_revision())
+        command.upgrade(config, core_head())
         for name in plugins:
             command.upgrade(config, f"{name}@head")
         after = _heads(connection)
@@ -107,6 +107,14 @@ def head_revision() -> str | None:
     core_only = Config()
     core_only.set_main_option("script_location", str(MIGRATIONS_DIR))
     return ScriptDirectory.from_config(core_only).get_current_head()
+
+
+def core_head() -> str:
+    """Core's newest revision; core always has one (its chain starts at 0001)."""
+    head = head_revision()
+    if head is None:
+        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
 
 
 def branch_revision(engine: Engine, branch: str,

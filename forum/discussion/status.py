@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.core.errors import ServiceError
+from forum.db import rows_matched
 from forum.mail.messages import send_after_commit
 from forum.mail.reply_notices import queue_reply_notice
 from forum.models import Comment, CommentStatus, User
@@ -40,9 +41,10 @@ def change_status(session: Session, comment: Comment, new_status: CommentStatus,
     if old_status == new_status:
         return old_status
     session.flush()  # a comment written in this transaction needs its row first
-    moved = session.execute(
-        update(Comment).where(Comment.id == comment.id, Comment.status == old_status)
-        .values(status=new_status).execution_options(synchronize_session=False)).rowcount
+    moved = rows_matched(session, update(Comment)
+                         .where(Comment.id == comment.id, Comment.status == old_status)
+                         .values(status=new_status)
+                         .execution_options(synchronize_session=False))
     if moved != 1:
         raise ChangedMeanwhile(f"Comment #{comment.id} was changed by someone else meanwhile "
                                "(it is no longer " + old_status.value + "); reload to see it.")
@@ -64,9 +66,10 @@ def record_new(session: Session, comment: Comment, now: datetime) -> None:
 def _record_first_publication(session: Session, comment: Comment, now: datetime) -> None:
     if comment.first_published_at is not None:
         return
-    first = session.execute(
-        update(Comment).where(Comment.id == comment.id, Comment.first_published_at.is_(None))
-        .values(first_published_at=now).execution_options(synchronize_session=False)).rowcount
+    first = rows_matched(session, update(Comment)
+                         .where(Comment.id == comment.id, Comment.first_published_at.is_(None))
+                         .values(first_published_at=now)
+                         .execution_options(synchronize_session=False))
     if first != 1:
         return  # published before, by a request this one had not seen: mailed then
     set_committed_value(comment, "first_published_at", now)

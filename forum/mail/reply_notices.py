@@ -30,8 +30,8 @@ def reply_notification_target(session: Session, reply: Comment) -> Comment | Non
     if reply.parent_id is None or reply.status != CommentStatus.APPROVED:
         return None
     privacy = session.get(CommentPrivacy, reply.parent_id)
-    parent = session.get(Comment, reply.parent_id) if privacy is not None else None
-    if parent is None or not parent.author_email:
+    parent = session.get(Comment, reply.parent_id)
+    if privacy is None or parent is None or not parent.author_email:
         return None
     if not consent.is_active(session, privacy.subject_ref, PurposeKey.REPLY_NOTIFICATIONS):
         return None
@@ -42,9 +42,9 @@ def queue_reply_notice(session: Session, reply: Comment, now: datetime) -> Outbo
     """Queue the notice for the writer of the comment `reply` answers, if they confirmed they
     want it and still do; None otherwise. The caller makes sure it is the first publication."""
     target = reply_notification_target(session, reply)
-    if target is None:
-        return None
     post = session.get(Post, reply.post_id)
+    if target is None or target.author_email is None or post is None:
+        return None
     stop = stop_url(target.id)
     return queue(session, "reply_notification", recipient=target.author_email, now=now,
                  subject="A reply to your comment on " + post.title, reply=reply, post=post,

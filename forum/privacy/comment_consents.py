@@ -63,8 +63,10 @@ def finish_comment(result: ConsentedOutcome, choices: ConsentChoices, data: Comm
     response = redirect(url_for("privacy.manage", token=result.management_token, new=1,
                                 mail="held" if mails.copies_held else None), 303)
     if choices.given(PurposeKey.REMEMBER_ME):
+        stored = (None if result.comment_id is None or result.management_token is None
+                  else (result.comment_id, result.management_token))
         remember_commenter(response, data.author_name.strip(), data.author_email.strip(),
-                           (result.comment_id, result.management_token))
+                           stored)
     elif request.cookies.get(REMEMBER_COOKIE):
         forget_commenter(response)
     return current_app.make_response(response)

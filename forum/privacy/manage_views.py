@@ -8,7 +8,8 @@ undone: their addresses show a confirmation page on GET, and a POST without the 
 field lands there too instead of destroying anything."""
 from __future__ import annotations
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from forum.core.errors import Forbidden, ValidationError
 from forum.core.validators import looks_like_email
@@ -70,7 +71,7 @@ DONE_MESSAGES = {
 CONFIRMED = "yes"  # the value of the `confirm` field a confirmation page's button sends
 
 
-def _landing(token: str, done: str, **params) -> Response:
+def _landing(token: str, done: str, **params) -> WerkzeugResponse:
     return redirect(url_for("privacy.manage", token=token, done=done, **params), 303)
 
 

@@ -95,8 +95,11 @@ def after_response(work: Callable[..., None], *args, **kwargs) -> None:
     def _attach(response: Response) -> Response:
         # Attached before the unit of work commits; by the time the response is closed,
         # `committed` says whether it did.
-        response.call_on_close(lambda: committed and _background.submit(app, work, args,
-                                                                           kwargs))
+        def _submit_if_committed() -> None:
+            if committed:
+                _background.submit(app, work, args, kwargs)
+
+        response.call_on_close(_submit_if_committed)
         return response
 
 

@@ -89,7 +89,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def _service_error(error: ServiceError):
         invalid = isinstance(error, ValidationError)
-        problems = list(error.errors.values()) if invalid else []
+        problems = list(error.errors.values()) if isinstance(error, ValidationError) else []
         http_error = HTTPException(description=None if problems else error.message)
         http_error.code = error.status_code
         return _render(http_error, problems=problems, keep_typed=invalid)

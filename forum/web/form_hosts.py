@@ -7,24 +7,27 @@ with `hosted_by`, or else the nearest address above it that shows a page (so a f
 is covered without a line here)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from flask import current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+FORM_HOST = "form_host"  # the attribute hosted_by() puts on a view
+
 
 def hosted_by(endpoint: str, anchor: str | None = None) -> Callable:
     """Name the page that hosts this view's form (with the URL arguments they share)."""
     def mark(view: Callable) -> Callable:
-        view.form_host = (endpoint, anchor)
+        setattr(view, FORM_HOST, (endpoint, anchor))  # noqa: B010 - an attribute Callable lacks
         return view
     return mark
 
 
-def _named_host(endpoint: str, args: dict) -> str | None:
+def _named_host(endpoint: str, args: Mapping[str, Any]) -> str | None:
     view = current_app.view_functions.get(endpoint)
-    host = getattr(view, "form_host", None)
+    host = getattr(view, FORM_HOST, None)
     if host is None:
         return None
     target, anchor = host
