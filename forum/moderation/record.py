@@ -70,7 +70,10 @@ def monthly_report(session: Session) -> list[MonthReport]:
     held = (select(func.count(distinct(Comment.id)))
             .join(CommentCheckResult, CommentCheckResult.comment_id == Comment.id)
             .where(CommentCheckResult.outcome == CheckOutcome.HOLD,
-                   CommentCheckResult.check != REPORTS_CHECK))
+                   CommentCheckResult.check != REPORTS_CHECK,
+                   # The checks run when the comment was written are dated with it; a later
+                   # re-check (after its writer's edit) is not "held when written".
+                   CommentCheckResult.created_at == Comment.created_at))
     for key, n in _by_month(session, written, held).items():
         month(key).held = n
     removed_at = Comment.removed_at

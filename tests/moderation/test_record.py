@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import UTC, datetime
 
-import pytest
-
 from forum.discussion import reports
 from forum.discussion.recheck import recheck_change
 from forum.models import CommentStatus, RemovalReason
@@ -71,10 +69,6 @@ def test_the_report_holds_counts_only():
         "hidden_by_reports", "reports_dismissed", "reports_upheld"}
 
 
-@pytest.mark.xfail(strict=True, reason="monthly_report counts a comment as 'held for review by "
-                   "a rule when written' whenever it has any HOLD check result, so a comment "
-                   "published when written and held later by the re-check of its writer's edit "
-                   "is counted as held in the month it was written")
 def test_a_comment_held_only_after_an_edit_was_not_held_when_written(factory, db_session):
     comment = factory.comment(factory.post(), created_at=_at(3))
     recheck_change(db_session, comment, body_md="Now with links.", body_html="<p>Now</p>",
