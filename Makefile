@@ -15,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: install install-dev demo demo-reset test browser checkers lint screenshots fonts clean
 
-$(RUNTIME_STAMP): setup.cfg setup.py pyproject.toml
+$(RUNTIME_STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
@@ -68,11 +68,14 @@ checkers: $(NODE_STAMP)
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) ; } || \
 	  echo "java not installed: Nu HTML checker tests will be skipped (they fail under CI=true)"
 
-test: install-dev browser checkers
+# Lint first: a style or type error fails `make test` (and so CI) before the suite runs.
+test: lint browser checkers
 	$(BIN)/python -m pytest -n auto
 
+# Ruff, then mypy over forum/ and plugins/ (its settings are in pyproject.toml).
 lint: install-dev
 	$(BIN)/ruff check forum plugins tests
+	$(BIN)/mypy
 
 # The README's pictures, taken from a fresh demo in Chromium (docs/screenshots.py).
 screenshots: install-dev browser

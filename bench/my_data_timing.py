@@ -28,7 +28,7 @@ from forum import create_app
 from forum.db import get_session
 from forum.models import Comment, CommentStatus, Post, PostStatus, Role
 from forum.db import utcnow
-from forum.services.users import create_user
+from forum.accounts.users import create_user
 app = create_app()
 with app.app_context():
     session = get_session()

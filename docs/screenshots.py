@@ -22,7 +22,7 @@ from forum.db import get_database, utcnow
 from forum.demo.loader import load_demo
 from forum.migrate import upgrade_to_head
 from forum.models import Role
-from forum.services.users import create_user
+from forum.accounts.users import create_user
 
 DOCS = Path(__file__).resolve().parent
 POST = "/posts/memo-17-2026-universal-register"

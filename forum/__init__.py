@@ -12,19 +12,16 @@ from forum.hookspecs import hookimpl
 __version__ = "0.1.0"
 __all__ = ["create_app", "hookimpl"]
 
-_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+_THEME = Path(__file__).resolve().parent / "theme"
 
 
 def theme_path(kind: str) -> Path:
-    """Where the default theme's `templates` or `static` live.
+    """Where the default theme's `templates` or `static` live: forum/theme/<kind>, always.
 
-    In a checkout they are the top-level folders; an installed wheel carries them inside the
-    package as forum/_theme/ (see setup.py).
+    In a checkout (and an editable install) those are symlinks to the top-level folders; a
+    built wheel holds the files themselves there (setup.cfg, package_data).
     """
-    checkout = _CHECKOUT_ROOT / kind
-    if (_CHECKOUT_ROOT / "setup.cfg").exists() and checkout.is_dir():
-        return checkout
-    return Path(__file__).resolve().parent / "_theme" / kind
+    return _THEME / kind
 
 
 def default_instance_path() -> str:
@@ -36,21 +33,12 @@ def default_instance_path() -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: config, extensions, plugins, blueprints — nothing else."""
-    from forum import (
-        cli,
-        config,
-        db,
-        extensions,
-        pluginmanager,
-        ratelimit,
-        security,
-        site_url,
-        templating,
-        views,
-    )
+    from forum import cli, config, db, extensions, pluginmanager
+    from forum.accounts import cookies as security
+    from forum.core import settings
     from forum.mail import courier
-    from forum.mail import messages as mail_messages
-    from forum.views import url_converters
+    from forum.web import blueprints as views
+    from forum.web import ratelimit, site_url, templating, unit_of_work, url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -68,12 +56,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     url_converters.init_app(app)  # before any blueprint (plugins' too) adds a rule
     db.init_app(app)
+    settings.init_app(app)  # before the plugins add theirs
     extensions.init_app(app)
     ratelimit.init_app(app)
     pluginmanager.init_app(app)
     templating.init_app(app)
     views.register_blueprints(app)
+    unit_of_work.init_app(app)  # after every other after-request hook, so it runs first
     courier.init_app(app)
-    mail_messages.init_app(app)  # sends the mail a service queued, once it is committed
     cli.init_app(app)
     return app

@@ -11,16 +11,17 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
 from forum import create_app
-from forum.cli_plugins import plugins_group
+from forum.accounts.users import create_user
+from forum.core.errors import ValidationError
 from forum.db import get_database, get_session, utcnow
 from forum.demo.loader import DemoAlreadyLoaded, demo_is_loaded, load_demo
-from forum.migrate import current_revision, head_revision, upgrade_to_head
+from forum.migrate import current_revision, schema_is_current, upgrade_to_head
 from forum.models import Role, User
-from forum.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
-from forum.services.errors import ValidationError
-from forum.services.users import create_user
+from forum.plugin_host.cli import plugins_group
+from forum.plugin_host.migrations import plugin_migrations
 from forum.serving import ForumServer, ensure_address_free
-from forum.site_url import ConfigurationError
+from forum.web.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
+from forum.web.site_url import ConfigurationError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,
@@ -39,19 +40,25 @@ def main() -> None:
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the database schema to the newest version (safe to re-run)."""
+    """Create or upgrade the database schema to the newest version (safe to re-run).
+
+    Also creates or upgrades the tables of every plugin that owns some and is not kept out by
+    PLUGINS_DISABLED."""
     engine = get_database().engine
     before = current_revision(engine)
-    upgrade_to_head(engine)
+    changed = upgrade_to_head(engine, plugin_migrations())
     after = current_revision(engine)
-    if before == after:
+    if not changed:
         click.echo(f"Database already at the newest schema ({after}).")
-    else:
+    elif "forum" in changed:
         click.echo(f"Database migrated from {before or 'empty'} to {after}.")
+    for name in changed:
+        if name != "forum":
+            click.echo(f"Tables of the {name} plugin created or upgraded.")
 
 
 def _require_schema() -> None:
-    if current_revision(get_database().engine) != head_revision():
+    if not schema_is_current(get_database().engine, plugin_migrations()):
         raise click.ClickException("The database schema is not up to date: run `forum init-db`.")
 
 

@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "SITE_TITLE": "Forum",
     "SITE_TAGLINE": "Policy critique and the readers' answers to it",
     # The address readers use, e.g. https://forum.example.org: required in production; every
-    # link in mail, feeds and canonical addresses is built from it (forum/site_url.py).
+    # link in mail, feeds and canonical addresses is built from it (forum/web/site_url.py).
     "SITE_URL": None,
     "ALLOWED_HOSTS": [],  # Host headers answered; empty = SITE_URL's host only
     "TIME_ZONE": "UTC",
@@ -72,7 +72,7 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_OUTBOX_POLL_SECONDS": 30.0,
     # Mail a visitor can cause to an address they type (/my-data, reply-notification
     # confirmations): per requesting address, and per recipient whoever asks. A commenter's own
-    # copies count towards the recipient's limit too (forum/views/mail_limits.py).
+    # copies count towards the recipient's limit too (forum/privacy/mail_limits.py).
     "MAIL_RATE_LIMIT_PER_IP": "10 per hour",
     "MAIL_RATE_LIMIT_PER_RECIPIENT": "5 per hour",
     "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked

@@ -1,6 +1,13 @@
-"""Engine, one session per request, and the declarative Base.
+"""Engine, one session per request, the after-commit callbacks, and the declarative Base.
 
-Services receive a session and never commit; the view that called them commits once.
+Services receive a session and never commit. In a request the unit of work
+(forum.web.unit_of_work) commits once, after the view; CLI commands and background jobs (the
+mail courier, work after the response) commit their own sessions.
+
+`after_commit(callback)` is the one way to do something only once the work is stored (plugin
+notifications, sending the mail just queued, work after the response): the callback runs after
+the session's outermost commit succeeded, in the order registered, and never for work that was
+rolled back (a callback registered inside a savepoint that is rolled back is dropped with it).
 
 SQLite allows one writer at a time. A transaction opened with a plain (deferred) BEGIN that
 reads and then writes fails at once with "database is locked" when another connection committed
@@ -11,16 +18,20 @@ deferred BEGIN, so readers never queue behind writers.
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, Delete, MetaData, Update, create_engine, event
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
 
 # Named constraints so Alembic can alter them later on every backend
 # (SQLite's batch mode needs the names).
@@ -58,6 +69,16 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def rows_matched(session: Session, statement: Update | Delete) -> int:
+    """Run a bulk UPDATE or DELETE and say how many rows it matched.
+
+    A bulk statement's result is a CursorResult, which has the row count; Session.execute is
+    typed to return the general Result, which has not."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 # Execution option carried by a writing session's connections (read by the "begin" listener).
@@ -108,7 +129,22 @@ class Database:
     def __init__(self, url: str, echo: bool = False, busy_timeout: float = 15.0) -> None:
         self.engine = make_engine(url, echo=echo, busy_timeout=busy_timeout)
         self.write_engine = self.engine.execution_options(**{WRITE_INTENT: True})
+        # Copied into every session's `info`: what a service given only a session needs to know
+        # of its app (the app's settings registry), so two apps in one process stay apart.
+        self.session_info: dict[str, Any] = {}
         self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return self._session_factory
+
+    @session_factory.setter
+    def session_factory(self, factory: sessionmaker[Session]) -> None:
+        # A factory put in later (the test suite binds one to its connection) gets the same
+        # info; the dict is shared, so what is added to session_info afterwards reaches it too.
+        self.session_info.update(factory.kw.get("info") or {})
+        factory.configure(info=self.session_info)
+        self._session_factory = factory
 
     def read_session(self) -> Session:
         return self.session_factory()
@@ -126,6 +162,9 @@ def init_app(app: Flask) -> None:
     app.extensions["forum_db"] = Database(app.config["DATABASE_URL"], app.config["SQL_ECHO"],
                                           float(app.config["DATABASE_BUSY_TIMEOUT"]))
     app.teardown_appcontext(_close_session)
+    # Registered after _close_session, so it runs before it (teardown runs in reverse): a CLI
+    # command or job that committed by itself gets its callbacks, with the session still open.
+    app.teardown_appcontext(lambda _exc: run_committed_callbacks(g.get("db_session")))
 
 
 def get_database(app: Flask | None = None) -> Database:
@@ -148,3 +187,74 @@ def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+# --- after commit ------------------------------------------------------------------------------
+
+_PENDING = "forum.after_commit.pending"  # session.info: [(transactions, callback)], uncommitted
+_READY = "forum.after_commit.ready"  # session.info: [callback], committed, not yet run
+_LISTENING = "forum.after_commit.listening"
+# On g once the unit of work (forum.web.unit_of_work) has committed the request's work.
+REQUEST_COMMITTED = "forum_request_committed"
+
+
+def after_commit(callback: Callable[[], object], session: Session | None = None) -> None:
+    """Run `callback()` once the work in `session` (the request's by default) is committed.
+
+    In a request the callback waits for the unit of work's commit, even when nothing was
+    written yet; elsewhere, or in a request whose work is already committed (a callback
+    registering another), with no transaction open there is nothing to wait for: it runs at
+    once. Committed callbacks run right after the unit of work's commit, or, for a CLI
+    command or job that commits by itself, when its app context ends."""
+    session = session if session is not None else get_session()
+    if not session.in_transaction():
+        if not has_request_context() or g.get(REQUEST_COMMITTED):
+            _run_one(callback)
+            return
+        session.begin()  # no connection yet: the unit of work's commit ends it
+    _listen(session)
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    enclosing: list[SessionTransaction] = []
+    while transaction is not None:
+        enclosing.append(transaction)
+        transaction = transaction.parent
+    session.info.setdefault(_PENDING, []).append((tuple(enclosing), callback))
+
+
+def run_committed_callbacks(session: Session | None) -> None:
+    """Run, in order, the callbacks whose work is committed (new ones may join while it runs)."""
+    if session is None:
+        return
+    ready = session.info.get(_READY)
+    while ready:
+        _run_one(ready.pop(0))
+
+
+def _run_one(callback: Callable[[], object]) -> None:
+    try:
+        callback()
+    except Exception as error:  # noqa: BLE001 - the work is stored: an error page would lie
+        # The type only: a database or mail error's text can hold an address.
+        log.error("after-commit work failed: %s in %s", type(error).__name__,
+                  getattr(callback, "__qualname__", "?"))
+
+
+def _listen(session: Session) -> None:
+    if session.info.get(_LISTENING):
+        return
+    event.listen(session, "after_commit", _on_commit)
+    event.listen(session, "after_soft_rollback", _on_rollback)
+    session.info[_LISTENING] = True
+
+
+def _on_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: its callbacks wait for the outermost commit
+    session.info.setdefault(_READY, []).extend(
+        callback for _enclosing, callback in session.info.pop(_PENDING, []))
+
+
+def _on_rollback(session: Session, rolled_back: SessionTransaction) -> None:
+    session.info[_PENDING] = [(enclosing, callback)
+                              for enclosing, callback in session.info.get(_PENDING, [])
+                              if rolled_back not in enclosing]

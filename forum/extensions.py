@@ -5,11 +5,11 @@ from flask import Flask, current_app
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
+from forum.accounts import staff_sessions
 from forum.db import get_session
-from forum.services import staff_sessions
 
 login_manager = LoginManager()
-login_manager.login_view = "auth.login"
+login_manager.login_view = "accounts.login"
 login_manager.login_message = "Please sign in to continue."
 login_manager.session_protection = "strong"
 

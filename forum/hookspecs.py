@@ -26,11 +26,11 @@ hookspec = pluggy.HookspecMarker("forum")
 def forum_comment_check(submission):
     """Judge a comment before it is stored.
 
-    :param submission: forum.services.checks.CommentSubmission (name, body, ip_hash, form...).
+    :param submission: forum.moderation.checks.CommentSubmission (name, body, ip_hash, form...).
         Also called when a writer changes their comment (an edit, a website added):
         ``submission.comment_id`` is then the comment's id, and a verdict stricter than approve
         sends it back to the queue (or to spam); a rejection refuses the change.
-    :return: a forum.services.checks.CheckResult, or None for "no opinion". The strictest
+    :return: a forum.moderation.checks.CheckResult, or None for "no opinion". The strictest
         verdict over all plugins wins (reject > spam > hold > approve).
     Runs inside the request, before the commit; must not commit or send anything. A check that
     raises, or whose query the database refuses, holds the comment ("could not run"): checks
@@ -65,7 +65,7 @@ def forum_comment_status_changed(comment, old_status, new_status, actor):
     :param actor: the forum.models.User who changed it, or None for the system.
     :return: ignored. Fired for every transition (moderators, dismissed reports, readers'
     reports, re-checks after an edit, a writer's withdrawal) by the one function that changes a
-    comment's status, ``forum.services.comment_status.change_status``.
+    comment's status, ``forum.discussion.status.change_status``.
     Example::
 
         @hookimpl
@@ -85,7 +85,8 @@ def forum_post_published(post):
 
         @hookimpl
         def forum_post_published(post):
-            ping_search_engines(external_url("public.post", slug=post.slug))  # forum.site_url
+            # external_url: forum.web.site_url
+            ping_search_engines(external_url("publishing.post", slug=post.slug))
     """
 
 
@@ -112,8 +113,9 @@ def forum_template_folders():
 def forum_settings():
     """Settings this plugin adds to the admin panel's settings page, with defaults and checks.
 
-    Called once while the app is built. :return: a list of forum.services.settings.SettingSpec.
-    Read a value with ``forum.services.settings.get(session, key)``; prefix keys with the
+    Called once while the app is built; the settings belong to that app only (two apps in
+    one process keep their own). :return: a list of forum.core.settings.SettingSpec.
+    Read a value with ``forum.core.settings.get(session, key)``; prefix keys with the
     plugin's name. Example::
 
         @hookimpl
@@ -192,7 +194,7 @@ def forum_audit_wording(entry):
     :param entry: forum.models.AuditEntry (action, target_type, target_id, reason, details).
     :return: what the actor did, as plain text that follows the actor's name ("imported a
         WordPress export: 12 posts"), or None for entries that are not this plugin's. Forum's
-        own actions are worded in forum.services.audit_phrases; an action nobody words is
+        own actions are worded in forum.audit.phrases; an action nobody words is
         shown by its code.
     Example::
 
@@ -205,19 +207,30 @@ def forum_audit_wording(entry):
 
 # --- Consent and personal data ---------------------------------------------------------------
 
-@hookspec
-def forum_consent_changed(subject, purpose, event):
+# This hook once named the reader `subject` and forum_data_erased `subject_ref`; one name
+# now. `subject` is still passed (same value) so plugins written against the old name keep
+# working; registering one warns, pointing at the new name.
+_SUBJECT_RENAMED = DeprecationWarning(
+    "forum_consent_changed(subject=...) is deprecated: name the parameter `subject_ref`, as in "
+    "forum_data_erased")
+
+
+@hookspec(warn_on_impl_args={"subject": _SUBJECT_RENAMED})
+def forum_consent_changed(subject_ref, purpose, event, subject):
     """A reader's consent changed, after the commit (e.g. stop a plugin's own mailing at once).
 
-    :param subject: the ledger's subject reference (a keyed hash, never an address);
+    :param subject_ref: the ledger's subject reference (a keyed hash, never an address), the
+        same value forum_data_erased receives;
     :param purpose: forum.models.consent.PurposeKey; :param event: ConsentEventKind.
-    Example: ``if event.value == "withdrawn": forget(subject)``.
+    :param subject: deprecated alias of `subject_ref`; do not use in new plugins.
+    Example: ``if event.value == "withdrawn": forget(subject_ref)``.
     """
 
 
 @hookspec
 def forum_data_erased(subject_ref):
-    """A person's data was erased and committed; drop caches or copies keyed by `subject_ref`."""
+    """A person's data was erased and committed; drop caches or copies keyed by `subject_ref`
+    (the subject reference forum_consent_changed also receives)."""
 
 
 @hookspec

@@ -5,10 +5,10 @@ entry-point group "forum.plugins". Every plugin that loads stays registered for 
 process; whether it is *called* is decided per request from the `plugin_states` table (read at
 most once per request), so switching a plugin off in the admin panel or the CLI takes effect in
 every running process without a restart. A plugin that fails to load, or whose hooks keep
-raising (in several requests, see forum.plugin_failures), is switched off (at once in this
+raising (in several requests, see forum.plugin_host.failures), is switched off (at once in this
 process, and in the database for all of them), logged and shown in the admin panel; the site
 keeps serving. A database or input error inside a hook is the request's error, not the
-plugin's. Comment checks fail closed (forum.plugin_checks).
+plugin's. Comment checks fail closed (forum.moderation.check_runner).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import logging
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any
@@ -25,25 +26,22 @@ import pluggy
 from flask import Flask, abort, current_app, g, has_app_context, request
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
-from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from forum import hookspecs
-from forum.db import DATABASE_UNAVAILABLE, get_database, get_session
+from forum.core import markup
+from forum.core import settings as settings_service
+from forum.db import DATABASE_UNAVAILABLE, after_commit, get_database, get_session
 from forum.models import PluginState
-from forum.plugin_failures import FailureTracker, failed_in_this_request, is_request_error
-from forum.services import markup
-from forum.services import plugin_states as state_service
-from forum.services import settings as settings_service
+from forum.plugin_host import states as state_service
+from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
+from forum.plugin_host.package_check import BUILTIN_PACKAGE, check_builtin_package
 
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "forum.plugins"
-BUILTIN_PACKAGE = "plugins"
 _STATES_ON_G = "_forum_plugin_states"
-_PENDING = "forum.pending_notifications"  # on session.info: waiting for the commit
-_READY = "forum.committed_notifications"  # on session.info: committed, to run at teardown
 # Fired after the request's work is committed: an error there cannot undo that work, so it is
 # logged rather than turned into an error page the writer would take for a failure.
 AFTER_COMMIT_HOOKS = frozenset({"forum_comment_posted", "forum_comment_status_changed",
@@ -55,7 +53,7 @@ AFTER_COMMIT_HOOKS = frozenset({"forum_comment_posted", "forum_comment_status_ch
 class PluginRecord:
     name: str
     source: str  # "built-in" or the distribution / entry point that provided it
-    module: ModuleType | None
+    module: object | None  # a module, or any object with hook methods (register_plugin_module)
     error: str | None = None  # why it could not be loaded
     disabled_in_config: bool = False
 
@@ -135,12 +133,20 @@ class ForumPlugins:
 
     def call_each(self, hook_name: str, **kwargs: Any) -> Iterator[Any]:
         """Call every active plugin's implementation separately, so one failing plugin cannot
-        break the page; None results are left out."""
+        break the page; None results are left out.
+
+        The order is pluggy's own: `get_hookimpls()` lists trylast first and tryfirst last, and
+        pluggy calls that list from the end (so, among ordinary implementations, the plugin
+        registered last runs first). Wrappers are left out: they wrap a pluggy call, and each
+        implementation here is called on its own.
+        """
         hook = getattr(self.manager.hook, hook_name)
         inactive = self.inactive_names()
         failed_here = failed_in_this_request()
-        for implementation in list(hook.get_hookimpls()):
+        for implementation in reversed(hook.get_hookimpls()):
             name = implementation.plugin_name
+            if implementation.wrapper or implementation.hookwrapper:
+                continue
             if name in inactive or name in self.failures or name in failed_here:
                 continue
             try:
@@ -213,12 +219,13 @@ def load_plugin(plugins: ForumPlugins, name: str, source: str,
 
 
 def discover(app: Flask) -> ForumPlugins:
+    check_builtin_package()  # before importing anything from `plugins` as our own
     manager = pluggy.PluginManager("forum")
     manager.add_hookspecs(hookspecs)
     plugins = ForumPlugins(manager)
     disabled = set(app.config.get("PLUGINS_DISABLED") or [])
     candidates: list[tuple[str, str, Callable[[], ModuleType]]] = [
-        (name, "built-in", lambda path=module_path: importlib.import_module(path))
+        (name, "built-in", partial(importlib.import_module, module_path))
         for name, module_path in builtin_plugin_modules()]
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         source = entry_point.dist.name if entry_point.dist else entry_point.value
@@ -278,12 +285,12 @@ def _setup_plugins(app: Flask, plugins: ForumPlugins, only: str | None = None) -
         if only and implementation.plugin_name != only:
             continue
         for spec in _safe_call(plugins, implementation) or []:
-            settings_service.register(spec)
+            settings_service.register(spec, app)
     for implementation in plugins.manager.hook.forum_markdown_extensions.get_hookimpls():
         if only and implementation.plugin_name != only:
             continue
         for extension in _safe_call(plugins, implementation) or []:
-            markup.register_markdown_extension(extension, owner=implementation.plugin_name)
+            markup.register_markdown_extension(app, extension, owner=implementation.plugin_name)
 
 
 def _safe_call(plugins: ForumPlugins, implementation, **kwargs: Any) -> Any:
@@ -315,10 +322,9 @@ def _markdown_filter(owner: str) -> bool:
 def init_app(app: Flask) -> None:
     plugins = discover(app)
     app.extensions["forum_plugins"] = plugins
+    markup.init_app(app, _markdown_filter)
     _setup_plugins(app, plugins)
-    markup.set_extension_filter(_markdown_filter)
     app.before_request(_guard_plugin_pages)
-    app.teardown_appcontext(_run_committed_notifications)
     # Inserted first so it runs last, after the request's own session is closed: recording a
     # failure then never waits on that session's locks.
     app.teardown_appcontext_funcs.insert(
@@ -348,39 +354,24 @@ def template_folders(app: Flask) -> list[str]:
 def notify(hook_name: str, **kwargs: Any) -> None:
     """Fire an after-commit event hook (forum_post_published, forum_comment_status_changed...).
 
-    Call it where the change is made, before or after `session.commit()`: if the request's
-    session has uncommitted work, the hook runs once that work is committed (at the end of the
-    request or CLI command, when the session may still lazy-load); if the work is rolled back,
-    it never runs. With nothing pending it runs at once. Plugins' return values are ignored.
+    Call it where the change is made; it goes through `forum.db.after_commit`: the hook runs
+    once the work is committed (in a request, right after the unit of work's commit; in a CLI
+    command, when it ends), while the session may still lazy-load; if the work is rolled back,
+    it never runs. Outside a request with no transaction open it runs at once. Plugins' return
+    values are ignored.
 
     Example (in a view)::
 
         post = save_post(session, user, data)
         notify("forum_post_published", post=post)
-        session.commit()
     """
     notify_on_commit(get_session(), hook_name, **kwargs)
 
 
 def notify_on_commit(session: Session, hook_name: str, **kwargs: Any) -> None:
-    """`notify` for a service that was handed the request's session: the hook runs once that
-    session's work is committed (at the end of the request), never if it is rolled back."""
-    if not session.in_transaction():
-        _call(hook_name, kwargs)
-        return
-    if not session.info.get(_PENDING + ".listening"):
-        event.listen(session, "after_commit", _on_commit)
-        event.listen(session, "after_rollback", _on_rollback)
-        session.info[_PENDING + ".listening"] = True
-    session.info.setdefault(_PENDING, []).append((hook_name, kwargs))
-
-
-def _on_commit(session: Session) -> None:
-    session.info.setdefault(_READY, []).extend(session.info.pop(_PENDING, []))
-
-
-def _on_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+    """`notify` for a service that was handed a session: the hook runs once that session's
+    work is committed, never if it is rolled back (the one after-commit mechanism)."""
+    after_commit(lambda: _call(hook_name, kwargs), session)
 
 
 def _rollback_request_session() -> None:
@@ -392,12 +383,3 @@ def _rollback_request_session() -> None:
 def _call(hook_name: str, kwargs: dict[str, Any]) -> None:
     for _ in get_plugins().call_each(hook_name, **kwargs):
         pass
-
-
-def _run_committed_notifications(_exc: BaseException | None) -> None:
-    session = g.get("db_session")
-    if session is None:
-        return
-    while session.info.get(_READY):
-        hook_name, kwargs = session.info[_READY].pop(0)
-        _call(hook_name, kwargs)

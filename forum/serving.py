@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import logging
 import socket
+from typing import TYPE_CHECKING
 
 import click
 from gunicorn.app.base import BaseApplication
@@ -18,6 +19,9 @@ from gunicorn.glogging import Logger
 
 from forum import create_app
 from forum.log_privacy import PrivacyFormatter, printable, redact_path
+
+if TYPE_CHECKING:  # the stubs' name for the atoms mapping; gunicorn itself has no such class
+    from gunicorn.glogging import _AtomsDict
 
 __all__ = ["ACCESS_LOG_FORMAT", "ForumServer", "PrivacyLogger", "redact_path"]
 
@@ -37,7 +41,7 @@ class PrivacyLogger(Logger):
         root.handlers = list(self.error_log.handlers)
         root.setLevel(self.error_log.level)
 
-    def atoms(self, resp, req, environ, request_time) -> dict[str, str]:
+    def atoms(self, resp, req, environ, request_time) -> _AtomsDict:
         """Only the atoms of our format, each made safe; nothing that identifies a reader."""
         status = getattr(resp, "status", None)
         if isinstance(status, str):

@@ -3,6 +3,9 @@
 Every database-touching test runs twice, on SQLite and on PostgreSQL (the `database_url`
 fixture is parametrised). The schema is built once per backend by the real Alembic migrations;
 each test then runs inside a transaction that is rolled back, so tests never see each other.
+
+Under pytest-xdist each worker is a session of its own: its own PostgreSQL database (named after
+the worker) and its own SQLite file (in the worker's own temporary folder), so `-n auto` is safe.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from forum import create_app
@@ -30,19 +34,37 @@ def postgres_url() -> Iterator[str]:
     yield from postgres_database()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory) -> str:
-    if request.param == "postgresql":
-        return request.getfixturevalue("postgres_url")
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory) -> str:
     return "sqlite:///" + str(tmp_path_factory.mktemp("sqlite") / "forum.sqlite3")
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> str:
+    # pytest keeps one value of a parametrised fixture at a time and remakes it when the next
+    # test wants the other backend. The databases themselves are unparametrised session
+    # fixtures, so going back and forth (tests run longest first, see pytest_collection_
+    # modifyitems) reuses them instead of making and migrating new ones.
+    return request.getfixturevalue("postgres_url" if request.param == "postgresql"
+                                   else "sqlite_url")
+
+
 @pytest.fixture(scope="session")
-def migrated_engine(database_url: str):
-    engine = make_engine(database_url)
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
+def migrated_engines() -> Iterator[dict[str, Engine]]:
+    """Database URL -> an engine on it with the schema at head, each migrated once."""
+    engines: dict[str, Engine] = {}
+    yield engines
+    for engine in engines.values():
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(database_url: str, migrated_engines: dict[str, Engine]) -> Engine:
+    if database_url not in migrated_engines:
+        engine = make_engine(database_url)
+        upgrade_to_head(engine)
+        migrated_engines[database_url] = engine
+    return migrated_engines[database_url]
 
 
 @pytest.fixture
@@ -142,3 +164,39 @@ def login(client, factory):
 
 def pytest_report_header(config) -> str:
     return f"forum tests: backends {', '.join(BACKENDS)}; CI={os.environ.get('CI', '')!r}"
+
+
+# The longest tests, longest first (from `pytest --durations`): they start at once, and the
+# short ones fill in around them, so two workers finish together instead of one of them
+# starting a minute-long test at the end. A path is a test module or a folder of them.
+LONGEST_FIRST = (
+    "tests/browser/test_hostile_input.py",
+    "tests/plugin_host/test_example_plugin_install.py",
+    "tests/web/test_hostile_input.py",
+    "tests/plugins/wordpress/test_importer.py",
+    "tests/web/test_odd_input.py",
+    "tests/plugins/wordpress/test_hostile_import.py",
+    "tests/test_packaging.py",
+    "tests/serving/",
+    "tests/test_serving.py",
+    "tests/test_make_demo.py",
+    "tests/browser/",
+    "tests/plugins/wordpress/test_commands.py",
+    "tests/web/test_access_matrix.py",
+    "tests/core/test_properties.py",
+    "tests/privacy/",
+)
+
+
+def _expected_rank(item: pytest.Item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    for rank, prefix in enumerate(LONGEST_FIRST):
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return rank
+    return len(LONGEST_FIRST)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own grouping by fixture, which this reorders
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A stable sort: within a rank the collected order (and so each module's own) stays.
+    items.sort(key=_expected_rank)

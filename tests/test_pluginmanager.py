@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import event, select
 
 from forum import create_app
+from forum.core import markup, settings
 from forum.db import get_session
 from forum.models import AuditEntry, Comment, CommentCheckResult, CommentStatus, PluginState
-from forum.plugin_failures import FAILURES_TO_SWITCH_OFF
+from forum.plugin_host import states as state_service
+from forum.plugin_host.failures import FAILURES_TO_SWITCH_OFF
 from forum.pluginmanager import get_plugins, load_plugin, notify, register_plugin_module
-from forum.services import markup, settings
-from forum.services import plugin_states as state_service
 from tests.conftest import build_test_config
 from tests.support.sample_plugins import BrokenCheckPlugin, BrokenSlotPlugin, RecordingPlugin
 

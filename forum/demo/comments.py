@@ -1,7 +1,21 @@
 """Demo discussion (see forum.demo.content): about six responses to the main post, nested,
 and a few on a shorter post."""
+from typing import TypedDict
 
-COMMENTS: list[dict[str, object]] = [
+
+class DemoComment(TypedDict):
+    key: str  # how a reply names its parent
+    post: str  # the post's slug
+    parent: str | None
+    author_name: str
+    author_website: str | None
+    author_email: str | None
+    is_staff: bool
+    hours_after_post: float
+    body_md: str
+
+
+COMMENTS: list[DemoComment] = [
     # --- Main post -------------------------------------------------------------------
     {
         "key": "c1",

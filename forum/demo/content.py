@@ -8,14 +8,21 @@ demo is loaded: a post's ``days_ago`` is how long ago it was published (negative
 scheduled post), and a comment's ``hours_after_post`` is measured from the post's
 publication time.
 """
-
+from typing import TypedDict
 
 from forum.demo.comments import COMMENTS
 from forum.demo.posts import POSTS
 
 __all__ = ["CATEGORIES", "COMMENTS", "POSTS"]
 
-CATEGORIES: list[dict[str, object]] = [
+
+class DemoCategory(TypedDict):
+    name: str
+    slug: str
+    description: str
+    parent: str | None  # the parent's slug
+
+CATEGORIES: list[DemoCategory] = [
     {
         "name": "Digital rights",
         "slug": "digital-rights",

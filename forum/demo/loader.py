@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forum.core import markup
 from forum.demo import content
+from forum.demo.posts import DemoPost
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
-from forum.services import markup
-from forum.services.categories import create_category
-from forum.services.posts import PostInput, save_post
+from forum.publishing.categories import create_category
+from forum.publishing.posts import PostInput, save_post
 
 
 class DemoAlreadyLoaded(Exception):
@@ -45,7 +46,7 @@ def _load_categories(session: Session) -> dict[str, Category]:
     return by_slug
 
 
-def _load_post(session: Session, staff: User, item: dict, categories: dict[str, Category],
+def _load_post(session: Session, staff: User, item: DemoPost, categories: dict[str, Category],
                now: datetime, keep_slug: bool) -> Post:
     published_at = now - timedelta(days=float(item["days_ago"]))
     action = {"published": "publish", "scheduled": "schedule", "draft": "draft"}[item["status"]]
@@ -64,6 +65,7 @@ def _load_comments(session: Session, staff: User, posts: dict[str, Post]) -> int
     by_key: dict[str, Comment] = {}
     for item in content.COMMENTS:
         post = posts[item["post"]]
+        assert post.published_at is not None, "demo comments answer published posts"
         parent = by_key.get(item["parent"]) if item["parent"] else None
         comment = Comment(
             post_id=post.id, parent_id=parent.id if parent else None,

@@ -1,7 +1,19 @@
 """Demo posts (see forum.demo.content): the main critique of Memo 17/2026 and a few shorter
 pieces, a draft and a scheduled post."""
+from typing import TypedDict
 
-POSTS: list[dict[str, object]] = [
+
+class DemoPost(TypedDict):
+    title: str
+    slug: str
+    excerpt: str
+    body_md: str
+    categories: list[str]  # category slugs
+    days_ago: float  # negative for a scheduled post
+    status: str  # "published", "scheduled" or "draft"
+
+
+POSTS: list[DemoPost] = [
     # The main post: first in the list, with the long comment thread.
     {
         "title": (

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from forum.db import utcnow
+from forum.db import rows_matched, utcnow
 from forum.mail.backends import MailSettings, backend_for
 from forum.models.consent import OutboxMessage
 
@@ -59,12 +59,12 @@ def claim_due(session: Session, *, now: datetime, only_ids: list[int] | None = N
     candidates = list(session.scalars(query.order_by(OutboxMessage.id).limit(limit)))
     claimed = []
     for message in candidates:
-        won = session.execute(
+        won = rows_matched(session,
             update(OutboxMessage)
             .where(OutboxMessage.id == message.id,
                    OutboxMessage.next_attempt_at == message.next_attempt_at)
             .values(next_attempt_at=now + CLAIM_LEASE)
-            .execution_options(synchronize_session=False)).rowcount
+            .execution_options(synchronize_session=False))
         if won == 1:
             claimed.append(message)
     session.commit()

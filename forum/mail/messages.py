@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask import Flask, Response, current_app, g, render_template
-from sqlalchemy import event
+from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
-from forum.db import get_session, utcnow
+from forum.core.validators import single_line
+from forum.db import after_commit, get_session, utcnow
 from forum.mail import deliver_due, enqueue
 from forum.mail.backends import MailSettings
 from forum.models.consent import OutboxMessage
-from forum.services.validators import single_line
 
 SUBJECT_MAX_LENGTH = 200  # the outbox column's size
 
@@ -45,10 +44,15 @@ def mail_settings() -> MailSettings:
 
 
 def send_queued(messages: list[OutboxMessage], now: datetime) -> None:
-    """After the commit: try to send these now; on failure they wait in the outbox.
+    """Once the work that queued these is committed (forum.db.after_commit), try to send them
+    at once; on failure they wait in the outbox for the courier. Rolled back: never sent."""
+    after_commit(lambda: _send_now(messages, now))
 
-    Never raises: what the reader did is already stored, so a failure here (mail server down,
-    database busy) must not turn their answer into an error page. The courier sends it later."""
+
+def _send_now(messages: list[OutboxMessage], now: datetime) -> None:
+    """Never raises: what the reader did is already stored, so a failure here (mail server
+    down, database busy) must not turn their answer into an error page. The courier sends it
+    later."""
     ids = [message.id for message in messages if message.id is not None]
     if not ids:
         return
@@ -65,36 +69,8 @@ def send_queued(messages: list[OutboxMessage], now: datetime) -> None:
                     ",".join(map(str, ids)), type(error).__name__)
 
 
-_UNSENT = "forum.mail.unsent"  # on session.info: queued in the open transaction
-_COMMITTED = "forum.mail.committed"  # committed: sent once the view has answered
-
-
 def send_after_commit(session: Session, message: OutboxMessage) -> None:
-    """Have `message` sent at the end of the request if, and only if, its transaction is
-    committed (for mail a service queues on the way, e.g. a reply notice at publication). On a
-    rollback it is forgotten with the outbox row; outside a request the courier sends it."""
-    if not session.info.get(_UNSENT + ".listening"):
-        event.listen(session, "after_commit", _on_commit)
-        event.listen(session, "after_rollback", _on_rollback)
-        session.info[_UNSENT + ".listening"] = True
-    session.info.setdefault(_UNSENT, []).append(message)
-
-
-def _on_commit(session: Session) -> None:
-    session.info.setdefault(_COMMITTED, []).extend(session.info.pop(_UNSENT, []))
-
-
-def _on_rollback(session: Session) -> None:
-    session.info.pop(_UNSENT, None)
-
-
-def _send_committed(response: Response) -> Response:
-    session = g.get("db_session")
-    messages = session.info.pop(_COMMITTED, []) if session is not None else []
-    if messages:
-        send_queued(messages, utcnow())
-    return response
-
-
-def init_app(app: Flask) -> None:
-    app.after_request(_send_committed)
+    """Have `message` sent once `session`'s work is committed (for mail a service queues on the
+    way, e.g. a reply notice at publication); on a rollback it goes with the outbox row. The
+    one after-commit mechanism (forum.db.after_commit) decides when."""
+    after_commit(lambda: _send_now([message], utcnow()), session)

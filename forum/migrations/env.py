@@ -1,11 +1,21 @@
 """Alembic environment: the caller hands over a connection (see forum.migrate)."""
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from alembic import context
 from sqlalchemy import create_engine
 
-import forum.models  # noqa: F401  (registers every table on Base.metadata)
+import forum.models  # noqa: F401  (registers every core table on Base.metadata)
 from forum.db import Base
+from forum.migrate import BUILTIN_PLUGINS, builtin_plugin_migrations
+
+# Built-in plugins' tables too (each declared in its package's models.py), so Base.metadata
+# describes what the database holds, for autogenerate and schema comparisons.
+for _name in builtin_plugin_migrations():
+    if importlib.util.find_spec(f"{BUILTIN_PLUGINS}.{_name}.models") is not None:
+        importlib.import_module(f"{BUILTIN_PLUGINS}.{_name}.models")
 
 config = context.config
 target_metadata = Base.metadata
@@ -28,6 +38,8 @@ if connection is not None:
 else:  # `alembic` command line with -x url=...
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
         "sqlalchemy.url")
+    if not url:
+        raise SystemExit("Name the database: alembic -x url=... (or sqlalchemy.url in the ini).")
     engine = create_engine(url)
     with engine.begin() as conn:
         run_migrations(conn)

@@ -1,4 +1,6 @@
-"""Every model, imported here so metadata (and Alembic) sees the whole schema."""
+"""Every model of Forum's core, imported here so metadata (and Alembic) sees its schema.
+
+Plugins own their tables (e.g. plugins/wordpress/models.py) and their migrations."""
 from forum.models.audit import AppendOnlyError, AuditEntry, register_append_only
 from forum.models.category import Category, post_categories
 from forum.models.category_redirect import CategorySlugRedirect
@@ -31,7 +33,6 @@ from forum.models.post import Post, PostStatus
 from forum.models.setting import Setting
 from forum.models.staff_session import StaffSession
 from forum.models.user import Role, User
-from forum.models.wordpress_import import WordpressImport
 
 __all__ = ["AppendOnlyError", "AuditEntry", "Category", "Comment", "CommentStatus", "Post",
            "PostStatus", "Role", "Setting",
@@ -44,5 +45,5 @@ __all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod
             "DataRequestKind", "DataRequestState", "EmailConfirmation", "NoticeVersion",
             "OutboxMessage", "PurposeKey"]
 __all__ += ["CategorySlugRedirect"]
-__all__ += ["PluginState", "WordpressImport"]
+__all__ += ["PluginState"]
 __all__ += ["StaffSession"]

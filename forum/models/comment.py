@@ -54,7 +54,7 @@ class Comment(Base):
         enum_column_type(RemovalReason), nullable=True)
     removal_statement: Mapped[str | None] = mapped_column(Text, nullable=True)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # When it first became public (see forum.services.comment_status): reply notices go out
+    # When it first became public (see forum.discussion.status): reply notices go out
     # then, once, whether it was published on posting or approved later.
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

@@ -62,17 +62,18 @@ def touches_content(session: Session) -> bool:
 
 def bump(connection: Connection) -> None:
     """Advance the version; the row lock (PostgreSQL) serialises concurrent bumps."""
-    table = ContentVersion.__table__
     previous = connection.execute(
-        select(table.c.changed_at).where(table.c.id == SINGLETON_ID).with_for_update()
+        select(ContentVersion.changed_at).where(ContentVersion.id == SINGLETON_ID)
+        .with_for_update()
     ).scalar_one_or_none()
     now = utcnow().replace(microsecond=0)
     if previous is None:  # a database created without the migration's first row
-        connection.execute(insert(table).values(id=SINGLETON_ID, version=1, changed_at=now))
+        connection.execute(insert(ContentVersion)
+                           .values(id=SINGLETON_ID, version=1, changed_at=now))
         return
     changed_at = max(now, previous.replace(microsecond=0) + timedelta(seconds=1))
-    connection.execute(update(table).where(table.c.id == SINGLETON_ID)
-                       .values(version=table.c.version + 1, changed_at=changed_at))
+    connection.execute(update(ContentVersion).where(ContentVersion.id == SINGLETON_ID)
+                       .values(version=ContentVersion.version + 1, changed_at=changed_at))
 
 
 @event.listens_for(Session, "after_flush")
@@ -94,5 +95,7 @@ def _note_bulk_changes(state) -> None:
 def _bump_before_commit(session: Session) -> None:
     # before_commit runs before the final flush, so pending changes are looked at too.
     # A flag left over from a rolled-back savepoint only causes one harmless extra bump.
+    if session.in_nested_transaction():
+        return  # a savepoint released: one bump at the outermost commit, not one per savepoint
     if session.info.pop(_CHANGED_FLAG, False) or touches_content(session):
         bump(session.connection())

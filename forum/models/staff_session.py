@@ -12,7 +12,7 @@ from forum.db import Base, UTCDateTime
 class StaffSession(Base):
     """One sign-in. The browser's session and remember-me cookies carry a random key; this row
     keeps only its keyed hash. Signing out deletes the row, so a copy of either cookie taken
-    before stops working at once, in every browser (forum.services.staff_sessions)."""
+    before stops working at once, in every browser (forum.accounts.staff_sessions)."""
 
     __tablename__ = "staff_sessions"
 

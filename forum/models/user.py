@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Integer, String
@@ -38,7 +39,10 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # Not a column: the key of the StaffSession this request runs under, set by
-    # forum.services.staff_sessions when a sign-in begins or a cookie is recognised.
+    # forum.accounts.staff_sessions when a sign-in begins or a cookie is recognised.
+    # Declared for the type checker only: the ORM would read a runtime annotation as a column.
+    if TYPE_CHECKING:
+        session_key: str | None
     session_key = None
 
     @property
@@ -48,7 +52,7 @@ class User(UserMixin, Base):
     def get_id(self) -> str:
         """flask-login's identity, kept in the session and remember-me cookies."""
         if not self.session_key:
-            raise RuntimeError("begin a staff session (forum.services.staff_sessions) first")
+            raise RuntimeError("begin a staff session (forum.accounts.staff_sessions) first")
         return f"{self.id}:{self.session_generation}:{self.session_key}"
 
     def __repr__(self) -> str:

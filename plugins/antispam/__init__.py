@@ -12,13 +12,17 @@ from flask import current_app, render_template
 from markupsafe import Markup
 
 from forum import hookimpl
+from forum.core import settings
 from forum.db import get_session, utcnow
-from forum.services import settings
-from forum.services.checks import CheckResult, CommentSubmission
+from forum.moderation.checks import CheckResult, CommentSubmission
 from plugins.antispam import form_token, rule_settings
 from plugins.antispam.rules import RuleContext, combine, run_rules
 
-__all__ = ["rule_settings"]  # imported for its side effect: the settings are registered
+
+@hookimpl
+def forum_settings():
+    """The rules' switches and lists, on the app that loads this plugin only."""
+    return rule_settings.SPECS
 
 
 @hookimpl
@@ -53,6 +57,6 @@ def _timing_token(post_id: int, form) -> str:
     now = utcnow()
     earlier = form.extra.get(form_token.FIELD) if form is not None else None
     elapsed = form_token.seconds_since_shown(secret_key, earlier, post_id, now)
-    if elapsed is not None and elapsed >= 0:
+    if earlier and elapsed is not None and elapsed >= 0:  # a time comes only with a token
         return earlier
     return form_token.issue(secret_key, post_id, now)

@@ -1,7 +1,7 @@
 """The anti-spam settings (group "Anti-spam" in the admin panel). Every rule has a switch."""
 from __future__ import annotations
 
-from forum.services.settings import SettingSpec, register
+from forum.core.settings import SettingSpec
 
 GROUP = "Anti-spam"
 
@@ -47,6 +47,3 @@ SPECS = [
     SettingSpec("antispam_reject_duplicates", "Refuse duplicate comments", True, bool,
                 "The same text on the same post is refused with a message.", GROUP),
 ]
-
-for _spec in SPECS:
-    register(_spec)

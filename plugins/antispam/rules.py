@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forum.models import Comment, CommentPrivacy, CommentStatus
-from forum.services.bans import is_banned
-from forum.services.checks import CheckResult, CommentSubmission, Verdict
-from forum.services.consent_refs import email_ref
+from forum.moderation.bans import is_banned
+from forum.moderation.checks import CheckResult, CommentSubmission, Verdict
+from forum.privacy.subject_refs import email_ref
 from plugins.antispam import form_token
 from plugins.antispam.text import count_links, first_match
 

@@ -44,7 +44,7 @@ def build_document(session: Session, site_title: str, site_url: str) -> WxrDocum
     for comment in session.scalars(select(Comment).order_by(Comment.id)):
         comments_by_post[comment.post_id].append(comment)
     categories = list(session.scalars(select(Category).order_by(Category.id)))
-    slug_of = {category.id: category.slug for category in categories}
+    slug_of: dict[int | None, str] = {category.id: category.slug for category in categories}
     authors = {post.author.id: post.author for post in posts}
     return WxrDocument(
         wxr_version="1.2", title=site_title, link=site_url, base_site_url=site_url,

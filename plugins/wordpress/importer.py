@@ -17,6 +17,9 @@ from urllib.parse import unquote
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forum.core import markup
+from forum.core.slugs import slugify, unique_slug
+from forum.core.validators import single_line
 from forum.db import utcnow
 from forum.models import (
     Category,
@@ -26,12 +29,9 @@ from forum.models import (
     PostStatus,
     Role,
     User,
-    WordpressImport,
 )
-from forum.services import markup
-from forum.services.posts import make_excerpt
-from forum.services.slugs import slugify, unique_slug
-from forum.services.validators import single_line
+from forum.publishing.posts import make_excerpt
+from plugins.wordpress.models import WordpressImport
 from plugins.wordpress.wxr_model import (
     COMMENT_APPROVED,
     COMMENT_PENDING,

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import BinaryIO, cast
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as DefusedElementTree
@@ -67,7 +67,9 @@ def _parse_stream(fileobj: BinaryIO) -> WxrDocument:
         events = DefusedElementTree.iterparse(fileobj, events=("start-ns", "start", "end"))
         for event, payload in events:
             if event == "start-ns":
-                builder.declare_namespace(payload[1])
+                # typeshed types every payload as an Element; a start-ns one is (prefix, uri).
+                prefix_and_uri = cast(tuple[str, str], payload)
+                builder.declare_namespace(prefix_and_uri[1])
                 continue
             if event == "start":
                 depth += 1

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import IO, Literal
+from typing import IO, Literal, cast
 from xml.sax.saxutils import escape, quoteattr
 
 from plugins.wordpress.wxr_model import (
@@ -67,7 +67,9 @@ def write_wxr(
 def _writer_for(fileobj: IO[bytes] | IO[str]) -> Callable[[str], object]:
     if isinstance(fileobj, io.TextIOBase):
         return fileobj.write
-    return lambda text: fileobj.write(text.encode("utf-8"))
+    # IO[str] is not io.TextIOBase to the type checker, so the test above cannot narrow it.
+    binary = cast(IO[bytes], fileobj)
+    return lambda text: binary.write(text.encode("utf-8"))
 
 
 def _document_chunks(

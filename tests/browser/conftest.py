@@ -9,12 +9,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from forum import create_app
+from forum.accounts.users import create_user
+from forum.core import settings
 from forum.db import get_database, utcnow
 from forum.demo.loader import load_demo
 from forum.migrate import upgrade_to_head
 from forum.models import Role
-from forum.services import settings
-from forum.services.users import create_user
 from tests.conftest import build_test_config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

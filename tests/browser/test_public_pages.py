@@ -18,7 +18,7 @@ from sqlalchemy import select
 from forum.db import get_database, utcnow
 from forum.models import Comment, CommentStatus, Post
 from forum.models.moderation import RemovalReason
-from forum.views.privacy_support import stop_url
+from forum.privacy.support import stop_url
 from tests.support.a11y import axe_violations, vnu_errors
 from tests.support.live_site import demo_site
 from tests.support.mail import body_of, start_smtp

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import delete, update
 
+from forum import audit
 from forum.models import AppendOnlyError, AuditEntry
-from forum.services import audit
 
 
 def test_entries_are_recorded_with_actor_and_reason(db_session, factory):

@@ -2,14 +2,14 @@
 
 Werkzeug's test client leaves responses open unless `buffered=True`; a real server (gunicorn,
 Werkzeug's own) always calls `close()`, which is when the app hands its after-the-response work
-to the background (forum.views.after_response). The client then waits for that work, so a test
+to the background (forum.web.after_response). The client then waits for that work, so a test
 sees its effects (a mail sent, a row written) as soon as the request returns.
 """
 from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from forum.views.after_response import wait_for_background_work
+from forum.web.after_response import wait_for_background_work
 
 
 class ServerLikeClient(FlaskClient):

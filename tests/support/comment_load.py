@@ -12,7 +12,7 @@ from html import unescape
 
 from sqlalchemy import create_engine, text
 
-from forum.services.consent_refs import token_hash
+from forum.privacy.subject_refs import token_hash
 from tests.support.forum_serve import SECRET_KEY, ForumServe
 
 MANAGE_LINK = re.compile(r"^/manage/([^/?]+)\?new=1$")

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from forum.db import utcnow
 from forum.models import BannedAddress, Comment, CommentStatus
-from forum.services import privacy_requests
-from forum.views.privacy_support import stop_url
+from forum.privacy import data_requests as privacy_requests
+from forum.privacy.support import stop_url
 from tests.support.comment_forms import form_token_for, post_comment
 from tests.support.mail import body_of
 from tests.support.writable_forms import _comment_base, _settings_form
@@ -30,9 +30,9 @@ SECRET = "test-secret-key-not-for-production"
 ANSWERED_IN_PLACE = {
     "privacy.export": "a download (Content-Disposition: attachment): the browser stays on the "
                       "page it was on, so there is no new address to reload",
-    "comment_preview.fragment": "the script's preview, fetched in the background; no page is "
+    "discussion.preview_fragment": "the script's preview, fetched in the background; no page is "
                                 "loaded, so there is no address to reload",
-    "comment_preview.page": "the no-script preview changes nothing; a redirect would have to "
+    "discussion.preview_page": "the no-script preview changes nothing; a redirect would have to "
                             "carry the unsent comment in the address (and so in logs) or in a "
                             "cookie, which the comment form never sets",
 }
@@ -107,7 +107,7 @@ def _manage(action: str, data: dict[str, Any]) -> Build:
 
 
 def _comment_form(world: World):
-    return world.url("comments.create", slug=world.post.slug), {
+    return world.url("discussion.create", slug=world.post.slug), {
         **_comment_base(world), "form_started": form_token_for(world.app, world.post)}
 
 
@@ -137,7 +137,7 @@ def _erase_my_data(world: World):
 
 def _decide(world: World):
     comment = world.staff_comment(CommentStatus.PENDING)
-    return world.url("moderation.decide", comment_id=comment.id), {
+    return world.url("admin.comments.decide", comment_id=comment.id), {
         "decision": "approve", "seen": "pending", "tab": "pending"}
 
 
@@ -155,13 +155,13 @@ def _on_comment(endpoint: str, data: dict[str, Any]) -> Build:
 
 def _ban(world: World):
     comment, _path = world.reader_comment()  # posted through the form: it has an address hash
-    return world.url("moderation.ban", comment_id=comment.id), {}
+    return world.url("admin.comments.ban", comment_id=comment.id), {}
 
 
 def _resolve_reports(world: World):
     comment = world.staff_comment()
     world.client.post(f"/comments/{comment.id}/report", data={"reason": "spam"})
-    return world.url("moderation.resolve_reports", comment_id=comment.id), {
+    return world.url("admin.comments.resolve_reports", comment_id=comment.id), {
         "decision": "dismiss"}
 
 
@@ -169,7 +169,7 @@ def _lift_ban(world: World):
     ban = BannedAddress(ip_hash=uuid.uuid4().hex * 2)
     world.db.add(ban)
     world.db.commit()
-    return world.url("moderation.lift_ban", ban_id=ban.id), {}
+    return world.url("admin.comments.lift_ban", ban_id=ban.id), {}
 
 
 def _own_post(endpoint: str, data: dict[str, Any]) -> Build:
@@ -208,9 +208,9 @@ def _login(world: World):
 
 SUBMISSIONS: dict[str, Submission] = {
     # A reader, without an account
-    "comments.create": Submission(READER, _comment_form),
-    "reports.report": Submission(READER, lambda w: (
-        w.url("reports.report", comment_id=w.staff_comment().id),
+    "discussion.create": Submission(READER, _comment_form),
+    "discussion.report": Submission(READER, lambda w: (
+        w.url("discussion.report", comment_id=w.staff_comment().id),
         {"reason": "other", "details": "This misquotes the report it cites."})),
     "privacy.edit": Submission(READER, _manage("/edit", {"body_md": "Better words."})),
     "privacy.change": Submission(READER, _manage("/consent", {
@@ -225,56 +225,60 @@ SUBMISSIONS: dict[str, Submission] = {
     "privacy.confirm_notifications": Submission(READER, _confirm),
     "privacy.stop_notifications": Submission(READER, _stop),
     # Signing in and one's own account
-    "auth.login": Submission(READER, _login),
-    "auth.logout": Submission(AUTHOR, lambda w: ("/logout", {})),
-    "auth.change_password": Submission(AUTHOR, lambda w: ("/account/password", {
+    "accounts.login": Submission(READER, _login),
+    "accounts.logout": Submission(AUTHOR, lambda w: ("/logout", {})),
+    "accounts.change_password": Submission(AUTHOR, lambda w: ("/account/password", {
         "current_password": "correct horse battery", "new_password": "a new long passphrase",
         "repeat_password": "a new long passphrase"})),
-    "auth.sign_out_everywhere": Submission(AUTHOR, lambda w: ("/account/sessions", {})),
+    "accounts.sign_out_everywhere": Submission(AUTHOR, lambda w: ("/account/sessions", {})),
     # Authors and editors
-    "staff.new_post": Submission(AUTHOR, lambda w: ("/admin/posts/new", {
+    "admin.posts.new_post": Submission(AUTHOR, lambda w: ("/admin/posts/new", {
         "title": "A new post", "body_md": "Its text.", "action": "publish",
         "comments_open": "on"})),
-    "staff.edit_post": Submission(AUTHOR, _own_post("staff.edit_post", {
+    "admin.posts.edit_post": Submission(AUTHOR, _own_post("admin.posts.edit_post", {
         "title": "A better title", "body_md": "Its text.", "action": "publish",
         "comments_open": "on"})),
-    "staff.unpublish_post": Submission(AUTHOR, _own_post("staff.unpublish_post", {})),
-    "staff.set_comments": Submission(AUTHOR, _own_post("staff.set_comments", {"open": "0"})),
-    "staff.delete_post": Submission(AUTHOR, _own_post("staff.delete_post", {})),
-    "staff.bulk_posts": Submission(AUTHOR, lambda w: ("/admin/posts/bulk", {
+    "admin.posts.unpublish_post": Submission(AUTHOR, _own_post("admin.posts.unpublish_post", {})),
+    "admin.posts.set_comments": Submission(AUTHOR, _own_post("admin.posts.set_comments",
+                                                             {"open": "0"})),
+    "admin.posts.delete_post": Submission(AUTHOR, _own_post("admin.posts.delete_post", {})),
+    "admin.posts.bulk_posts": Submission(AUTHOR, lambda w: ("/admin/posts/bulk", {
         "post_ids": str(w.post.id), "bulk_action": "close_comments"})),
-    "admin.create_category": Submission(EDITOR, lambda w: ("/admin/categories",
+    "admin.categories.create_category": Submission(EDITOR, lambda w: ("/admin/categories",
                                                            {"name": "Housing"})),
-    "admin.edit_category": Submission(EDITOR, _category("admin.edit_category", lambda w: {
-        "name": "Renamed", "slug": f"renamed-{uuid.uuid4().hex[:6]}", "description": ""})),
-    "admin.merge_category": Submission(EDITOR, _category("admin.merge_category", _merge_target)),
-    "admin.delete_category": Submission(EDITOR, _category("admin.delete_category",
-                                                          lambda w: {})),
+    "admin.categories.edit_category": Submission(EDITOR, _category(
+        "admin.categories.edit_category", lambda w: {
+            "name": "Renamed", "slug": f"renamed-{uuid.uuid4().hex[:6]}", "description": ""})),
+    "admin.categories.merge_category": Submission(EDITOR, _category(
+        "admin.categories.merge_category", _merge_target)),
+    "admin.categories.delete_category": Submission(EDITOR, _category(
+        "admin.categories.delete_category", lambda w: {})),
     # Moderators
-    "moderation.decide": Submission(MODERATOR, _decide),
-    "moderation.bulk": Submission(MODERATOR, _bulk_approve),
-    "moderation.edit": Submission(MODERATOR, _on_comment("moderation.edit",
+    "admin.comments.decide": Submission(MODERATOR, _decide),
+    "admin.comments.bulk": Submission(MODERATOR, _bulk_approve),
+    "admin.comments.edit": Submission(MODERATOR, _on_comment("admin.comments.edit",
                                                          {"body_md": "Edited text."})),
-    "moderation.reply": Submission(MODERATOR, _on_comment("moderation.reply",
+    "admin.comments.reply": Submission(MODERATOR, _on_comment("admin.comments.reply",
                                                           {"body_md": "Thank you."})),
-    "moderation.resolve_reports": Submission(MODERATOR, _resolve_reports),
-    "moderation.ban": Submission(MODERATOR, _ban),
-    "moderation.lift_ban": Submission(MODERATOR, _lift_ban),
-    "privacy_admin.personal_data": Submission(MODERATOR, _on_comment(
-        "privacy_admin.personal_data", {"reason": "Checking a complaint about this comment"})),
-    "privacy_admin.requests": Submission(ADMIN, lambda w: ("/admin/privacy/requests", {
+    "admin.comments.resolve_reports": Submission(MODERATOR, _resolve_reports),
+    "admin.comments.ban": Submission(MODERATOR, _ban),
+    "admin.comments.lift_ban": Submission(MODERATOR, _lift_ban),
+    "admin.privacy.personal_data": Submission(MODERATOR, _on_comment(
+        "admin.privacy.personal_data", {"reason": "Checking a complaint about this comment"})),
+    "admin.privacy.requests": Submission(ADMIN, lambda w: ("/admin/privacy/requests", {
         "email": "asked.by.letter@example.org", "action": "erase_keep"})),
     # Admins
-    "admin.save_settings": Submission(ADMIN, lambda w: ("/admin/settings", _settings_form(w))),
-    "admin.create_user": Submission(ADMIN, lambda w: ("/admin/users", {
+    "admin.settings.save_settings": Submission(ADMIN, lambda w: ("/admin/settings",
+                                                                 _settings_form(w))),
+    "admin.users.create_user": Submission(ADMIN, lambda w: ("/admin/users", {
         "email": f"new{uuid.uuid4().hex[:6]}@example.org", "display_name": "New person",
         "role": "author", "password": ""})),
-    "admin.user_role": Submission(ADMIN, _user("admin.user_role", {"role": "editor"})),
-    "admin.user_active": Submission(ADMIN, _user("admin.user_active", {"active": "0"})),
-    "admin.delete_user": Submission(ADMIN, _user("admin.delete_user", {})),
-    "admin.send_mail_now": Submission(ADMIN, lambda w: ("/admin/mail/send", {})),
-    "admin_plugins.switch": Submission(ADMIN, lambda w: ("/admin/plugins/wordpress/disable",
+    "admin.users.user_role": Submission(ADMIN, _user("admin.users.user_role", {"role": "editor"})),
+    "admin.users.user_active": Submission(ADMIN, _user("admin.users.user_active", {"active": "0"})),
+    "admin.users.delete_user": Submission(ADMIN, _user("admin.users.delete_user", {})),
+    "admin.mail.send_mail_now": Submission(ADMIN, lambda w: ("/admin/mail/send", {})),
+    "admin.plugins.switch": Submission(ADMIN, lambda w: ("/admin/plugins/wordpress/disable",
                                                          {})),
-    "privacy_admin.notices": Submission(ADMIN, lambda w: ("/admin/privacy/notices", {
+    "admin.privacy.notices": Submission(ADMIN, lambda w: ("/admin/privacy/notices", {
         "label": f"v{uuid.uuid4().hex[:4]}", "body_md": "The notice, revised."})),
 }

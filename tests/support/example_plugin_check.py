@@ -1,4 +1,4 @@
-"""Run by tests/functional/test_example_plugin_install.py with the Python of a fresh virtualenv
+"""Run by tests/plugin_host/test_example_plugin_install.py with the Python of a fresh virtualenv
 where only pip put the example plugin: checks that Forum finds it through its entry point and
 that its rule, page and template slot work. Prints one JSON object with what it saw.
 """
@@ -9,10 +9,10 @@ import sys
 from datetime import timedelta
 
 from forum import create_app
+from forum.accounts.users import create_user
 from forum.db import get_database, get_session, utcnow
 from forum.migrate import upgrade_to_head
 from forum.models import Comment, Post, PostStatus, Role
-from forum.services.users import create_user
 
 database_url, instance_path = sys.argv[1], sys.argv[2]
 app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x" * 32,

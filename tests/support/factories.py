@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from forum.accounts.users import create_user
+from forum.core import markup
 from forum.db import utcnow
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, Role, User
-from forum.services import markup
-from forum.services.categories import create_category
-from forum.services.users import create_user
+from forum.publishing.categories import create_category
 
 _counter = itertools.count(1)
 

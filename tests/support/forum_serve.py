@@ -27,12 +27,12 @@ import pytest
 from sqlalchemy import select
 
 from forum import create_app
+from forum.accounts.users import create_user
+from forum.core import settings
 from forum.db import get_database, utcnow
 from forum.demo.loader import load_demo
 from forum.migrate import upgrade_to_head
 from forum.models import Comment, Post, Role
-from forum.services import settings
-from forum.services.users import create_user
 from tests.conftest import build_test_config
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -101,7 +101,7 @@ AWKWARD_STRINGS = [
     "x" * 300,
 ]
 
-# Refused at the door: what no field may hold (see forum.views.input_guard).
+# Refused at the door: what no field may hold (see forum.web.input_guard).
 CONTROL_STRINGS = ["nul\x00inside", "bell\x07and escape\x1b[31m", "delete\x7f"]
 
 _SCRIPT_SCHEMES = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)

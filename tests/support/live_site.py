@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from forum import create_app
+from forum.accounts.users import create_user
 from forum.db import get_database, utcnow
 from forum.demo.loader import load_demo
 from forum.migrate import upgrade_to_head
 from forum.models import Role
-from forum.services.users import create_user
 from tests.conftest import build_test_config
 from tests.support.live_server import serving
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forum.core import markup
 from forum.models import (
     CheckOutcome,
     Comment,
@@ -18,8 +19,9 @@ from forum.models import (
     User,
 )
 from forum.models.consent import ConsentMethod, DataRequestKind, OutboxMessage
-from forum.services import bans, check_log, markup, privacy_notice, privacy_requests
-from forum.services import moderation_actions as actions
+from forum.moderation import actions, bans, check_log
+from forum.privacy import data_requests as privacy_requests
+from forum.privacy import notice as privacy_notice
 
 MAIN_POST = "memo-17-2026-universal-register"
 

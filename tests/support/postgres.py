@@ -1,8 +1,9 @@
 """A throwaway PostgreSQL database for one test session.
 
-Each session gets its own database, so parallel runs never collide. If the server is installed
-but down it is started; if it cannot be reached the PostgreSQL half of the suite is skipped with
-the reason shown, except under CI=true, where that is a failure.
+Each session (each pytest-xdist worker is one) gets its own database, so parallel runs and
+workers never collide. If the server is installed but down it is started; if it cannot be
+reached the PostgreSQL half of the suite is skipped with the reason shown, except under CI=true,
+where that is a failure.
 """
 from __future__ import annotations
 
@@ -51,7 +52,10 @@ def postgres_database() -> Iterator[str]:
             admin = _connect()
         except Exception as error:  # noqa: BLE001
             _unavailable(str(error).strip().splitlines()[0])
-    name = f"forum_test_{uuid.uuid4().hex[:12]}"
+    # The worker's name (gw0, gw1, … under pytest-xdist) only helps a person reading pg_stat;
+    # the random part keeps two runs at once, or an old run's leftovers, apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"forum_test_{worker}_{uuid.uuid4().hex[:12]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)

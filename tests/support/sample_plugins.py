@@ -7,8 +7,8 @@ import click
 from markupsafe import Markup
 
 from forum import hookimpl
-from forum.services.checks import CheckResult, Verdict
-from forum.services.settings import SettingSpec
+from forum.core.settings import SettingSpec
+from forum.moderation.checks import CheckResult, Verdict
 
 EXAMPLE_PLUGIN_DIR = Path(__file__).parents[2] / "examples" / "forum-example-plugin"
 

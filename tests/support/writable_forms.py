@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from forum.core import settings
 from forum.models import Category, Comment, CommentReport, CommentStatus, Post, User
 from forum.models.consent import NoticeVersion
-from forum.services import settings
 from tests.support.comment_forms import form_token_for
 
 SINGLE, MULTI = "single-line", "multi-line"

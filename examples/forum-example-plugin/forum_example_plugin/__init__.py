@@ -12,9 +12,9 @@ from markupsafe import Markup
 
 from forum import hookimpl
 from forum.db import get_session
-from forum.services import settings
-from forum.services.checks import CheckResult, Verdict
-from forum.services.settings import SettingSpec
+from forum.core import settings
+from forum.moderation.checks import CheckResult, Verdict
+from forum.core.settings import SettingSpec
 
 # Shorter comments ("OK!", "NO") are not shouting, just short.
 MIN_LETTERS = 12

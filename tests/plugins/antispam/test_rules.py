@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from forum.core import settings
+from forum.discussion.comments import hash_ip
 from forum.models import BannedAddress, Comment, CommentCheckResult, CommentStatus
-from forum.services import settings
-from forum.services.comments import hash_ip
 from tests.support.comment_forms import post_comment
 
 KNOWN = "known@example.org"
@@ -179,7 +179,7 @@ def test_the_timing_rule_can_be_switched_off(client, app, post, db_session):
 def test_a_duplicate_comment_is_refused_with_the_text_kept(client, app, post, db_session):
     post_comment(client, app, post, "Exactly this.", email=KNOWN)
     # Someone else copying it (the same writer sending it again is shown their first one:
-    # tests/functional/test_writer_sees_held_comment.py).
+    # tests/discussion/test_writer_sees_held_comment.py).
     elsewhere = {"REMOTE_ADDR": "192.0.2.10"}
     response = post_comment(client, app, post, "Exactly this.", email=KNOWN,
                             environ_base=elsewhere)

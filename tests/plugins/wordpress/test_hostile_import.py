@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from forum.cli import cli
+from forum.core.validators import single_line
 from forum.models import Category, Comment, Post, User
-from forum.services.validators import single_line
 from plugins.wordpress.wxr_model import (
     WxrAuthor,
     WxrComment,

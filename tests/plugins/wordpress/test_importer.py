@@ -21,9 +21,9 @@ from forum.models import (
     Post,
     PostStatus,
     User,
-    WordpressImport,
 )
 from plugins.wordpress.importer import WordpressImporter
+from plugins.wordpress.models import WordpressImport
 from plugins.wordpress.wxr_parse import parse_wxr
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "wordpress-theme-test-data.xml"

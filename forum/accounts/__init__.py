@@ -1,0 +1,1 @@
+"""Staff sign-in, sessions and user management."""

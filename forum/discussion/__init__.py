@@ -1,0 +1,1 @@
+"""Readers' comments: posting, threads, previews, reports."""

@@ -1,0 +1,1 @@
+"""The comment queue, decisions, bans, checks and the public moderation record."""

@@ -1,0 +1,1 @@
+"""Consent, the ledger, private links, /my-data, erasure and retention."""

@@ -1,0 +1,168 @@
+"""Posts: writing, scheduling, publishing, and the queries the public pages run."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, extract, func, select
+from sqlalchemy.orm import Session
+
+from forum.core import markup
+from forum.core.errors import NotFound, ValidationError
+from forum.core.pagination import Page, paginate
+from forum.core.slugs import slugify, unique_slug
+from forum.core.validators import single_line
+from forum.db import utcnow
+from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
+
+TITLE_MAX_LENGTH = 300
+EXCERPT_WORDS = 55
+
+
+@dataclass
+class PostInput:
+    """What an author submits; everything as typed, so a failed form comes back unchanged."""
+
+    title: str = ""
+    body_md: str = ""
+    excerpt: str = ""
+    slug: str = ""
+    category_ids: list[int] = field(default_factory=list)
+    action: str = "draft"  # draft | publish | schedule
+    publish_at: datetime | None = None  # aware, for "schedule"
+    comments_open: bool = True
+
+
+def live_clause(now: datetime):
+    """SQL condition for "a reader may see this post now": a scheduled post goes live by itself."""
+    return (Post.status.in_((PostStatus.PUBLISHED, PostStatus.SCHEDULED))
+            & (Post.published_at <= now))
+
+
+def is_live(post: Post, now: datetime) -> bool:
+    """The same rule as live_clause, for a post already loaded."""
+    return (post.status in (PostStatus.PUBLISHED, PostStatus.SCHEDULED)
+            and post.published_at is not None and post.published_at <= now)
+
+
+def make_excerpt(body_html: str, words: int = EXCERPT_WORDS) -> str:
+    text = markup.plain_text(body_html).split()
+    return " ".join(text[:words]) + (" …" if len(text) > words else "")
+
+
+def _validate(session: Session, data: PostInput, now: datetime) -> tuple[list[Category], dict]:
+    errors: dict[str, str] = {}
+    if not data.title.strip():
+        errors["title"] = "Give the post a title."
+    elif len(data.title) > TITLE_MAX_LENGTH:
+        errors["title"] = f"Keep the title under {TITLE_MAX_LENGTH} characters."
+    if data.slug.strip() and not slugify(data.slug):
+        errors["slug"] = "The slug needs at least one letter or digit."
+    if data.action not in {"draft", "publish", "schedule"}:
+        errors["action"] = "Choose to save a draft, publish or schedule."
+    if data.action == "schedule":
+        if data.publish_at is None:
+            errors["publish_at"] = "Give the date and time to publish at."
+        elif data.publish_at <= now:
+            errors["publish_at"] = "A scheduled time must be in the future; publish it now instead."
+    categories = list(session.scalars(select(Category).where(Category.id.in_(data.category_ids))))
+    if len(categories) != len(set(data.category_ids)):
+        errors["category_ids"] = "One of the chosen categories does not exist (any more)."
+    return categories, errors
+
+
+def save_post(session: Session, author: User, data: PostInput, post: Post | None = None,
+              now: datetime | None = None) -> Post:
+    """Create or update a post from an author's input. Raises ValidationError; never commits."""
+    now = now or utcnow()
+    # A title is one line (it becomes a mail subject and a feed title): breaks become spaces.
+    data = replace(data, title=single_line(data.title), slug=single_line(data.slug))
+    categories, errors = _validate(session, data, now)
+    if data.slug.strip() and not errors.get("slug"):
+        wanted = slugify(data.slug)
+        clash = session.scalar(select(Post.id).where(Post.slug == wanted))
+        if clash is not None and (post is None or clash != post.id):
+            errors["slug"] = f"The slug “{wanted}” is used by another post."
+    if errors:
+        raise ValidationError(errors)
+    # The slug is set once from the title and then only changes when someone edits it.
+    if data.slug.strip():
+        slug = slugify(data.slug)
+    elif post is not None and post.slug:
+        slug = post.slug
+    else:
+        slug = unique_slug(session, Post, data.title, fallback="post")
+    if post is None:
+        post = Post(author=author, created_at=now, slug=slug)
+        session.add(post)
+    post.slug = slug
+    post.title = data.title
+    post.body_md = data.body_md
+    post.body_html = markup.render_post(data.body_md)
+    post.excerpt = data.excerpt.strip() or make_excerpt(post.body_html)
+    post.categories = categories
+    post.comments_open = data.comments_open
+    post.updated_at = now
+    _apply_action(post, data, now)
+    session.flush()
+    return post
+
+
+def _apply_action(post: Post, data: PostInput, now: datetime) -> None:
+    if data.action == "publish":
+        if post.status != PostStatus.PUBLISHED or post.published_at is None or \
+                post.published_at > now:
+            post.published_at = now
+        post.status = PostStatus.PUBLISHED
+    elif data.action == "schedule":
+        assert data.publish_at is not None  # validation refuses a schedule without a time
+        post.status = PostStatus.SCHEDULED
+        post.published_at = data.publish_at.astimezone(UTC)
+    else:
+        post.status = PostStatus.DRAFT
+        post.published_at = None
+
+
+def live_posts_query(now: datetime) -> Select:
+    return select(Post).where(live_clause(now)).order_by(Post.published_at.desc(), Post.id.desc())
+
+
+def list_live_posts(session: Session, now: datetime, page: int, per_page: int, *,
+                    category_ids: list[int] | None = None, author_id: int | None = None,
+                    year: int | None = None, month: int | None = None) -> Page[Post]:
+    query = live_posts_query(now)
+    if category_ids is not None:
+        query = query.where(Post.categories.any(Category.id.in_(category_ids)))
+    if author_id is not None:
+        query = query.where(Post.author_id == author_id)
+    if year is not None and month is not None:
+        query = query.where(extract("year", Post.published_at) == year,
+                            extract("month", Post.published_at) == month)
+    return paginate(session, query, page, per_page)
+
+
+def get_live_post(session: Session, slug: str, now: datetime) -> Post:
+    post = session.scalar(select(Post).where(Post.slug == slug, live_clause(now)))
+    if post is None:
+        raise NotFound("There is no published post at this address.")
+    return post
+
+
+def response_counts(session: Session, post_ids: list[int]) -> dict[int, int]:
+    """Approved responses per post, in one query for a whole page of posts."""
+    if not post_ids:
+        return {}
+    rows = session.execute(
+        select(Comment.post_id, func.count()).where(
+            Comment.post_id.in_(post_ids), Comment.status == CommentStatus.APPROVED)
+        .group_by(Comment.post_id))
+    return {post_id: count for post_id, count in rows}
+
+
+def archive_months(session: Session, now: datetime) -> list[tuple[int, int, int]]:
+    """(year, month, number of posts) for the archive sidebar, newest first."""
+    year = extract("year", Post.published_at)
+    month = extract("month", Post.published_at)
+    rows = session.execute(select(year, month, func.count()).where(live_clause(now))
+                           .group_by(year, month).order_by(year.desc(), month.desc()))
+    return [(int(y), int(m), count) for y, m, count in rows]
