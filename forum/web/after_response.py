@@ -106,3 +106,9 @@ def after_response(work: Callable[..., None], *args, **kwargs) -> None:
 def wait_for_background_work(timeout: float = DRAIN_SECONDS) -> bool:
     """Block until the work handed over so far is done (tests, and a clean shutdown)."""
     return _background.wait_idle(timeout)
+
+
+def background_work_idle(timeout: float) -> bool:
+    """Wait until the work handed to this process's background thread so far is done (tests,
+    and a clean shutdown); False if `timeout` seconds went by first."""
+    return _background.wait_idle(timeout)
