@@ -3,6 +3,8 @@ requests and the privacy notice. Whether an email is valid or a purpose exists i
 services' rule; these read the fields."""
 from __future__ import annotations
 
+from flask import request
+
 from forum.core.forms import (
     ChoiceTextField,
     EnumField,
@@ -89,3 +91,14 @@ class AccessLogFilterForm(QueryForm):
 
     actor = IdField()
     comment = IdField()
+
+
+# --- the confirmation step of an action that cannot be undone (withdraw, erase) ---------------
+
+CONFIRMED = "yes"  # the value of the `confirm` field a confirmation page's button sends
+BODY_CHOICES = ("delete", "keep")  # erasing: delete the text, or keep it without the name
+
+
+def confirmed() -> bool:
+    """Whether this POST came from the confirmation page's button."""
+    return request.form.get("confirm") == CONFIRMED

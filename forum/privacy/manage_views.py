@@ -25,7 +25,7 @@ from forum.privacy import data_requests as privacy_requests
 from forum.privacy.comment_choices import mask_email, pending_reply_request
 from forum.privacy.erasure import erase
 from forum.privacy.export import build_export, kantara_receipt
-from forum.privacy.forms import ConsentChangeForm, ManageEditForm
+from forum.privacy.forms import BODY_CHOICES, ConsentChangeForm, ManageEditForm, confirmed
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import (
     Managed,
@@ -68,7 +68,6 @@ DONE_MESSAGES = {
                     "follow it.",
     "erased": "Your data was erased from this comment.",
 }
-CONFIRMED = "yes"  # the value of the `confirm` field a confirmation page's button sends
 
 
 def _landing(token: str, done: str, **params) -> WerkzeugResponse:
@@ -175,7 +174,7 @@ def withdraw(token: str):
     managed = _managed(token)
     if managed.comment.status == CommentStatus.WITHDRAWN:
         return _landing(token, "withdrawn")  # a second click changes nothing
-    if request.form.get("confirm") != CONFIRMED:
+    if not confirmed():
         return redirect(url_for("privacy.confirm_withdraw", token=token), 303)
     session = get_session()
     withdrawn = withdraw_comment(session, managed, purposes(), now=now())
@@ -247,7 +246,7 @@ def confirm_erase(token: str):
     managed = _managed(token)
     bodies = request.args.get("bodies", "")
     errors = {"bodies": _CHOOSE_BODIES} if "bodies" in request.args and \
-        bodies not in ("delete", "keep") else None
+        bodies not in BODY_CHOICES else None
     return _confirmation(token, managed, "erase", bodies=bodies, errors=errors)
 
 
@@ -257,10 +256,10 @@ def erase_comment(token: str):
     managed = _managed(token)
     session = get_session()
     bodies = request.form.get("bodies")
-    if bodies not in ("delete", "keep"):
+    if bodies not in BODY_CHOICES:
         return _confirmation(token, managed, "erase", status=400,
                              errors={"bodies": _CHOOSE_BODIES})
-    if request.form.get("confirm") != CONFIRMED:
+    if not confirmed():
         return redirect(url_for("privacy.confirm_erase", token=token, bodies=bodies), 303)
     moment = now()
     email = managed.comment.author_email

@@ -30,7 +30,7 @@ from forum.privacy import (
 )
 from forum.privacy.erasure_flow import carry_out_erasure
 from forum.privacy.export import build_export, comments_for_email
-from forum.privacy.forms import DataActionForm, MyDataForm
+from forum.privacy.forms import BODY_CHOICES, DataActionForm, MyDataForm, confirmed
 from forum.privacy.jobs import purge_once_a_day, send_access_link
 from forum.privacy.mail_limits import count_requested_mail, too_many
 from forum.privacy.manage import (
@@ -129,7 +129,7 @@ def confirm_erase_my_data(token: str):
     action = token
     _request, email = _action(action)
     bodies = request.args.get("bodies", "")
-    errors = {"bodies": _CHOOSE_BODIES} if bodies not in ("delete", "keep") else {}
+    errors = {"bodies": _CHOOSE_BODIES} if bodies not in BODY_CHOICES else {}
     comments = comments_for_email(get_session(), secret_key(), email)
     return render_template("privacy/my_data_confirm.html", action=action, bodies=bodies,
                            errors=errors, count=len(comments)), 400 if errors else 200
@@ -161,7 +161,7 @@ def erase_my_data():
     """Only with the confirmation page's field; without it, that page (nothing is erased)."""
     _request, email = _action()
     bodies = request.form.get("bodies", "")
-    if bodies not in ("delete", "keep") or request.form.get("confirm") != "yes":
+    if bodies not in BODY_CHOICES or not confirmed():
         return redirect(url_for("privacy.confirm_erase_my_data",
                                 token=request.form.get("action", ""), bodies=bodies), 303)
     count = carry_out_erasure(email, delete_bodies=bodies == "delete",
