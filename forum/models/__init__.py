@@ -29,7 +29,8 @@ from forum.models.moderation import (
                                      ReportStatus,
 )
 from forum.models.plugin import PluginState
-from forum.models.post import Post, PostStatus
+from forum.models.post import Post, PostKind, PostStatus
+from forum.models.revision import PostRevision, RevisionImmutableError, note_next_revision
 from forum.models.setting import Setting
 from forum.models.staff_session import StaffSession
 from forum.models.user import Role, User
@@ -47,3 +48,4 @@ __all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod
 __all__ += ["CategorySlugRedirect"]
 __all__ += ["PluginState"]
 __all__ += ["StaffSession"]
+__all__ += ["PostKind", "PostRevision", "RevisionImmutableError", "note_next_revision"]

@@ -20,6 +20,17 @@ class PostStatus(enum.Enum):
     PUBLISHED = "published"
 
 
+class PostKind(enum.Enum):
+    """What a row of `posts` is. Only POST appears in the listings, archives and feeds; the
+    others share the writing, revisions, comments and moderation of a post (as WordPress's
+    post types do): PAGE is a standing page in the site's navigation, EMBEDDED the discussion
+    of a page on another site that embeds Forum."""
+
+    POST = "post"
+    PAGE = "page"
+    EMBEDDED = "embedded"
+
+
 class Post(Base):
     __tablename__ = "posts"
     __table_args__ = (Index("ix_posts_status_published_at", "status", "published_at"),)
@@ -40,6 +51,11 @@ class Post(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     comments_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    kind: Mapped[PostKind] = mapped_column(enum_column_type(PostKind), default=PostKind.POST,
+                                           server_default=PostKind.POST.value)
+    # The number of the latest revision (forum.models.revision): what a passage response or a
+    # reader's citation was written against. 0 until the first flush records revision 1.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     categories: Mapped[list[Category]] = relationship(

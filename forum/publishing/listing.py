@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from forum.core.markup import plain_text
 from forum.models import Category, Comment, CommentStatus, Post
 from forum.models.category import post_categories
-from forum.publishing.posts import live_clause
+from forum.publishing.posts import listed_clause, live_clause
 
 RECENT_EXCERPT_CHARACTERS = 90
 
@@ -91,7 +91,7 @@ def categories_with_counts(session: Session, now: datetime) -> list[CategoryEntr
     counts: dict[int, int] = dict(session.execute(
         select(tree.c.ancestor_id, func.count(distinct(Post.id)))
         .join(post_categories, post_categories.c.category_id == tree.c.category_id)
-        .join(Post, Post.id == post_categories.c.post_id).where(live_clause(now))
+        .join(Post, Post.id == post_categories.c.post_id).where(listed_clause(now))
         .group_by(tree.c.ancestor_id)).tuples().all())
     entries = {category.id: CategoryEntry(category.name, category.slug,
                                           counts.get(category.id, 0))

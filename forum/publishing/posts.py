@@ -13,7 +13,16 @@ from forum.core.pagination import Page, paginate
 from forum.core.slugs import slugify, unique_slug
 from forum.core.validators import single_line
 from forum.db import utcnow
-from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
+from forum.models import (
+    Category,
+    Comment,
+    CommentStatus,
+    Post,
+    PostKind,
+    PostStatus,
+    User,
+    note_next_revision,
+)
 
 TITLE_MAX_LENGTH = 300
 EXCERPT_WORDS = 55
@@ -31,12 +40,19 @@ class PostInput:
     action: str = "draft"  # draft | publish | schedule
     publish_at: datetime | None = None  # aware, for "schedule"
     comments_open: bool = True
+    revision_summary: str = ""  # why this save: kept with the revision it makes
 
 
 def live_clause(now: datetime):
     """SQL condition for "a reader may see this post now": a scheduled post goes live by itself."""
     return (Post.status.in_((PostStatus.PUBLISHED, PostStatus.SCHEDULED))
             & (Post.published_at <= now))
+
+
+def listed_clause(now: datetime):
+    """Live and a post (not a page or an embedded discussion): what listings, archives and the
+    posts feed show."""
+    return live_clause(now) & (Post.kind == PostKind.POST)
 
 
 def is_live(post: Post, now: datetime) -> bool:
@@ -103,6 +119,7 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
     post.categories = categories
     post.comments_open = data.comments_open
     post.updated_at = now
+    note_next_revision(post, author.id, single_line(data.revision_summary).strip())
     _apply_action(post, data, now)
     session.flush()
     return post
@@ -124,7 +141,7 @@ def _apply_action(post: Post, data: PostInput, now: datetime) -> None:
 
 
 def live_posts_query(now: datetime) -> Select:
-    return select(Post).where(live_clause(now)).order_by(Post.published_at.desc(), Post.id.desc())
+    return select(Post).where(listed_clause(now)).order_by(Post.published_at.desc(), Post.id.desc())
 
 
 def list_live_posts(session: Session, now: datetime, page: int, per_page: int, *,
@@ -163,6 +180,6 @@ def archive_months(session: Session, now: datetime) -> list[tuple[int, int, int]
     """(year, month, number of posts) for the archive sidebar, newest first."""
     year = extract("year", Post.published_at)
     month = extract("month", Post.published_at)
-    rows = session.execute(select(year, month, func.count()).where(live_clause(now))
+    rows = session.execute(select(year, month, func.count()).where(listed_clause(now))
                            .group_by(year, month).order_by(year.desc(), month.desc()))
     return [(int(y), int(m), count) for y, m, count in rows]
