@@ -71,3 +71,44 @@ def test_rate_limit_keys_in_redis_hold_no_address_and_no_email(migrated_engine, 
         connection.close()
         get_database(app).engine.dispose()
         shared.clean_up()
+
+
+def _isolated_app(migrated_engine, database_url: str, instance: Path, **config):
+    """An app whose requests run in a transaction rolled back by the caller."""
+    app = create_app(build_test_config(database_url, str(instance),
+                                       LOGIN_RATE_LIMIT_PER_IP="2 per minute", **config))
+    connection = migrated_engine.connect()
+    transaction = connection.begin()
+    get_database(app).session_factory = sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
+    return app, connection, transaction
+
+
+def _failed_sign_ins(app, times: int) -> list[int]:
+    client = app.test_client()
+    return [client.post("/login", data={"email": "someone@example.org", "password": "wrong"},
+                        environ_base={"REMOTE_ADDR": "198.51.100.24"}).status_code
+            for _ in range(times)]
+
+
+def test_two_apps_in_one_process_keep_their_own_limits_and_switch(migrated_engine,
+                                                                  database_url, tmp_path):
+    # Flask-Limiter keeps its store and its on/off switch on the one extension object: before
+    # they were made per app, creating a second app (limits off) switched the first one's off,
+    # and two apps with limits on counted together.
+    limited, *first = _isolated_app(migrated_engine, database_url, tmp_path / "a")
+    unlimited, *second = _isolated_app(migrated_engine, database_url, tmp_path / "b",
+                                       RATELIMIT_ENABLED=False)
+    also_limited, *third = _isolated_app(migrated_engine, database_url, tmp_path / "c")
+    try:
+        assert _failed_sign_ins(limited, 3) == [401, 401, 429]
+        assert _failed_sign_ins(unlimited, 4) == [401, 401, 401, 401]
+        # Its own count: the first app's two failures do not count here.
+        assert _failed_sign_ins(also_limited, 3) == [401, 401, 429]
+        assert _failed_sign_ins(limited, 1) == [429]
+    finally:
+        for connection, transaction in (first, second, third):
+            transaction.rollback()
+            connection.close()
+        for app in (limited, unlimited, also_limited):
+            get_database(app).engine.dispose()
