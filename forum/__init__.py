@@ -38,7 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from forum.core import settings
     from forum.mail import courier
     from forum.web import blueprints as views
-    from forum.web import ratelimit, site_url, templating, unit_of_work, url_converters
+    from forum.web import (
+        ratelimit,
+        site_url,
+        templating,
+        unit_of_work,
+        url_converters,
+        url_rules,
+    )
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -55,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     site_url.init_app(app)
     security.init_app(app)
     url_converters.init_app(app)  # before any blueprint (plugins' too) adds a rule
+    url_rules.init_app(app)  # likewise
     db.init_app(app)
     settings.init_app(app)  # before the plugins add theirs
     extensions.init_app(app)
