@@ -87,8 +87,9 @@ class _BlockParser(HTMLParser):
             self.skipping += 1
         if tag in BLOCK_TAGS and not self.skipping:
             start_tag = self.get_starttag_text() or ""
-            record = {"tag": tag, "tag_start": self.source_offset(), "tag_len": len(start_tag),
-                      "text": [], "own_id": dict(attrs).get("id")}
+            record: dict = {"tag": tag, "tag_start": self.source_offset(),
+                            "tag_len": len(start_tag), "text": [],
+                            "own_id": dict(attrs).get("id")}
             self.open.append(record)
             self.found.append(record)
 

@@ -37,13 +37,15 @@ def attached_words(markdown, selector):
 
 def test_blocks_get_ids_from_their_text_that_survive_edits_elsewhere():
     before = {b.text: b.block_id for b in text_of(MEMO).blocks}
-    after = {b.text: b.block_id for b in text_of(MEMO.replace("ten years.\n", "ten years (at most).\n")).blocks}
+    edited = MEMO.replace("ten years.\n", "ten years (at most).\n")
+    after = {b.text: b.block_id for b in text_of(edited).blocks}
     kept = before["The government must publish an impact assessment before the register opens. "
                   "Critics say the costs are unknown."]
     assert kept == after["The government must publish an impact assessment before the register "
                          "opens. Critics say the costs are unknown."]
     assert len(before) == 5  # heading, two paragraphs, two list items
-    assert 'id="' + kept + '"' in "".join(p for p in text_of(MEMO).html_pieces if isinstance(p, str))
+    shown = "".join(p for p in text_of(MEMO).html_pieces if isinstance(p, str))
+    assert f'id="{kept}"' in shown
 
 
 def test_an_unchanged_quote_stays_where_it_was():
