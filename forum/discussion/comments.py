@@ -24,6 +24,8 @@ from forum.discussion.threads import ThreadNode, build_thread
 from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.moderation.check_log import record_check_results
 from forum.moderation.checks import CheckResult, CommentSubmission, Verdict, strictest
+from forum.passages.blockquotes import quoted_passages
+from forum.passages.blocks import post_text
 from forum.passages.quotes import (
     LocatedQuote,
     QuoteInput,
@@ -164,7 +166,8 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
         body_html=body_html, status=VERDICT_STATUS[verdict], ip_hash=ip_hash, created_at=now)
     session.add(comment)
     session.flush()
-    store_anchors(session, post, comment, valid.quotes, valid.reply_quote)
+    store_anchors(session, post, comment, valid.quotes, valid.reply_quote,
+                  quoted_passages(post_text(post.body_html or ""), post.revision, body_html))
     record_new(session, comment, now)  # published at once: its reply notice goes out
     record_check_results(session, comment, concerns)  # moderators see why it was held
     return SubmitOutcome(comment=comment, status=comment.status, concerns=concerns)

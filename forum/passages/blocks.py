@@ -44,20 +44,11 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Insertion:
-    """Where a block's tools go: just before the block's end tag, or after it (headings, so a
-    heading's accessible name stays its own words)."""
-
-    offset: int
-    block: Block
-
-
-@dataclass(frozen=True)
 class PostText:
     """A post's HTML with ids on its blocks, the blocks, and the text quotes are found in: the
     blocks' texts joined by newlines, so a quote never silently spans two blocks."""
 
-    html_pieces: tuple[str | Block, ...]  # HTML chunks, and a Block wherever its tools go
+    html_pieces: tuple[str | Block, ...]  # HTML, and a Block before its end tag (its tools)
     blocks: tuple[Block, ...]
     text: str
 
@@ -100,8 +91,6 @@ class _BlockParser(HTMLParser):
             record = self.open.pop()
             end_tag_at = self.source_offset()
             record["end_tag_at"] = end_tag_at
-            record["after_end_tag"] = self.rawdata.index(">", end_tag_at) + 1 \
-                if ">" in self.rawdata[end_tag_at:] else end_tag_at
 
     def handle_data(self, data: str) -> None:
         if self.open and not self.skipping:
@@ -138,8 +127,10 @@ def post_text(body_html: str) -> PostText:
         blocks.append(block)
         if not record["own_id"]:
             edits.append((record["tag_start"] + record["tag_len"] - 1, f' id="{block_id}"'))
-        tools_at = record["after_end_tag"] if block.is_heading else record["end_tag_at"]
-        edits.append((tools_at, block))
+        if not block.is_heading:
+            # Headings have an id but no tools: links inside one would become part of its
+            # name in screen readers' outlines, and after one they could not sit beside it.
+            edits.append((record["end_tag_at"], block))
     pieces: list[str | Block] = []
     cursor = 0
     for offset, insertion in sorted(edits, key=lambda edit: edit[0]):

@@ -143,7 +143,13 @@ def _short(text: str, length: int = 60) -> str:
 
 
 def store_anchors(session: Session, post: Post, comment: Comment, quotes: list[LocatedQuote],
-                  reply_quote: ReplyQuote | None, *, in_body: bool = False) -> None:
+                  reply_quote: ReplyQuote | None,
+                  body_quotes: list[LocatedQuote] | None = None) -> None:
+    """Store the quotes sent in the form, then those standing in the text itself (a quote
+    both sent and typed as "> …" is kept once, as sent)."""
+    sent = {quote.selector.exact for quote in quotes}
+    everything = [(quote, False) for quote in quotes] + [
+        (quote, True) for quote in body_quotes or [] if quote.selector.exact not in sent]
     ordinal = 0
     if reply_quote is not None:
         session.add(PassageAnchor(
@@ -151,7 +157,7 @@ def store_anchors(session: Session, post: Post, comment: Comment, quotes: list[L
             ordinal=ordinal, exact=reply_quote.selector.exact, prefix=reply_quote.selector.prefix,
             suffix=reply_quote.selector.suffix, position=reply_quote.selector.position))
         ordinal += 1
-    for quote in quotes:
+    for quote, in_body in everything[:MAX_QUOTES]:
         session.add(PassageAnchor(
             comment_id=comment.id, post_id=post.id, ordinal=ordinal, exact=quote.selector.exact,
             prefix=quote.selector.prefix, suffix=quote.selector.suffix,
