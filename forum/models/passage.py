@@ -33,6 +33,9 @@ class PassageAnchor(Base):
     suffix: Mapped[str] = mapped_column(String(CONTEXT_LENGTH * 2), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     revision: Mapped[int | None] = mapped_column(Integer, nullable=True)  # post anchors only
+    # The block it was written against in that revision (for the link to the old version).
+    revision_block_id: Mapped[str | None] = mapped_column(String(BLOCK_ID_MAX_LENGTH),
+                                                          nullable=True)
     # Where it is attached in the post's current revision; block_id None: orphaned (the quoted
     # passage has since changed).
     block_id: Mapped[str | None] = mapped_column(String(BLOCK_ID_MAX_LENGTH), nullable=True)

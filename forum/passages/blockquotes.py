@@ -61,7 +61,8 @@ def quoted_passages(text: PostText, revision: int, body_html: str) -> list[Locat
                 continue
             seen.add(candidate)
             found.append(LocatedQuote(selector_at(text, start, candidate), revision,
-                                      Attachment(block.block_id, start, candidate)))
+                                      Attachment(block.block_id, start, candidate),
+                                      block.block_id))
             break
         if len(found) == MAX_QUOTES:
             break

@@ -37,7 +37,8 @@ class QuoteInput:
 class LocatedQuote:
     selector: Selector
     revision: int
-    attachment: Attachment
+    attachment: Attachment  # where it stands in the current text
+    revision_block_id: str  # the block it was quoted from, in `revision`
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,16 @@ def locate_quotes(session: Session, post: Post, quotes: list[QuoteInput],
             return []
         start = found[0] + (block.start if block else 0)
         selector = selector_at(read, start, exact)
+        quoted_from = read.block_at(start)
+        assert quoted_from is not None  # the occurrence lies within a block (checked above)
         attachment = reattach(current, selector) if revision != post.revision else \
-            Attachment(read.block_at(start).block_id, start, exact)  # type: ignore[union-attr]
+            Attachment(quoted_from.block_id, start, exact)
         if attachment is None:
             errors["quotes"] = (f"{which} (“{_short(exact)}”) has changed since you opened the "
                                 "post: it is no longer in it. Your text is kept below; quote "
                                 "the post as it reads now.")
             return []
-        located.append(LocatedQuote(selector, revision, attachment))
+        located.append(LocatedQuote(selector, revision, attachment, quoted_from.block_id))
     return located
 
 
@@ -162,6 +165,7 @@ def store_anchors(session: Session, post: Post, comment: Comment, quotes: list[L
             comment_id=comment.id, post_id=post.id, ordinal=ordinal, exact=quote.selector.exact,
             prefix=quote.selector.prefix, suffix=quote.selector.suffix,
             position=quote.selector.position, revision=quote.revision,
+            revision_block_id=quote.revision_block_id,
             block_id=quote.attachment.block_id, current_position=quote.attachment.position,
             attached_revision=post.revision, in_body=in_body))
         ordinal += 1

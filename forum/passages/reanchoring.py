@@ -2,6 +2,8 @@
 and, before the author saves, how many responses an edit would orphan."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,16 +42,33 @@ def reanchor_post(session: Session, post: Post) -> int:
     return orphaned
 
 
+def _attached_quotes_of_visible(session: Session, post: Post) -> list[PassageAnchor]:
+    """Attached quotes of the responses readers (or their writers) see: published or held."""
+    visible = (CommentStatus.APPROVED, CommentStatus.PENDING)
+    return list(session.scalars(
+        select(PassageAnchor).join(Comment, Comment.id == PassageAnchor.comment_id)
+        .where(PassageAnchor.post_id == post.id, PassageAnchor.quoted_comment_id.is_(None),
+               PassageAnchor.block_id.is_not(None), Comment.status.in_(visible))))
+
+
 def orphans_after_edit(session: Session, post: Post, new_body_html: str) -> int:
-    """How many published responses would lose a quoted passage if `post` read
-    `new_body_html`: those with a quote attached now that the new text no longer holds."""
-    visible = {CommentStatus.APPROVED, CommentStatus.PENDING}
-    losing: set[int] = set()
-    statuses = dict(session.execute(
-        select(Comment.id, Comment.status).where(Comment.post_id == post.id)).tuples().all())
-    for anchor in _post_anchors(session, post):
-        if anchor.block_id is None or statuses.get(anchor.comment_id) not in visible:
-            continue
-        if _where(anchor, new_body_html) is None:
-            losing.add(anchor.comment_id)
-    return len(losing)
+    """How many responses would lose a quoted passage if `post` read `new_body_html`."""
+    return len({anchor.comment_id for anchor in _attached_quotes_of_visible(session, post)
+                if _where(anchor, new_body_html) is None})
+
+
+@dataclass(frozen=True)
+class EditPreview:
+    """What the editor tells the author about the responses quoting the post."""
+
+    quoting: int  # responses with a quote attached to the post as it is
+    orphaned: int | None  # of those, how many the previewed text would leave without one
+
+
+def edit_preview(session: Session, post: Post | None, new_body_html: str | None) -> EditPreview:
+    if post is None:
+        return EditPreview(0, None)
+    anchors = _attached_quotes_of_visible(session, post)
+    orphaned = None if new_body_html is None else len(
+        {anchor.comment_id for anchor in anchors if _where(anchor, new_body_html) is None})
+    return EditPreview(len({anchor.comment_id for anchor in anchors}), orphaned)

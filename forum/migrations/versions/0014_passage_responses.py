@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("suffix", sa.String(64), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=True),
+        sa.Column("revision_block_id", sa.String(40), nullable=True),
         sa.Column("block_id", sa.String(40), nullable=True),
         sa.Column("current_position", sa.Integer(), nullable=True),
         sa.Column("attached_revision", sa.Integer(), nullable=True),
