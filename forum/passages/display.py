@@ -47,3 +47,15 @@ def passage_view(session: Session, post: Post, shown: list[Comment],
     view.quotes = dict(by_comment)
     view.counts = {block_id: len(ids) for block_id, ids in responders.items()}
     return view
+
+
+def quotes_by_comment(session: Session, comment_ids: list[int]) -> dict[int, list[PassageAnchor]]:
+    """One query for the quotes of every comment in a feed, shown ones only (a quote that stands
+    in the comment's own text is already in its HTML)."""
+    found: dict[int, list[PassageAnchor]] = defaultdict(list)
+    if comment_ids:
+        for anchor in session.scalars(select(PassageAnchor).where(
+                PassageAnchor.comment_id.in_(comment_ids), PassageAnchor.in_body.is_(False))
+                .order_by(PassageAnchor.comment_id, PassageAnchor.ordinal)):
+            found[anchor.comment_id].append(anchor)
+    return found
