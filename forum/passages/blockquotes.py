@@ -18,7 +18,8 @@ _MIN_QUOTE_LENGTH = 12  # shorter is a word or two, not a passage
 
 
 class _QuoteParser(HTMLParser):
-    """The text of each paragraph inside a blockquote (nested ones included)."""
+    """The text of each paragraph inside a blockquote (nested ones included; WordPress
+    comments often hold bare text in a blockquote, without paragraphs)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -28,17 +29,20 @@ class _QuoteParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag == "blockquote":
             self.depth += 1
+            self.paragraphs.append([])
         elif self.depth and tag in ("p", "li"):
             self.paragraphs.append([])
-        elif self.depth and tag == "br" and self.paragraphs:
+        elif self.depth and tag == "br":
             self.paragraphs[-1].append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "blockquote" and self.depth:
             self.depth -= 1
+        if self.depth and tag in ("p", "li", "blockquote"):
+            self.paragraphs.append([])  # text after it is another paragraph
 
     def handle_data(self, data: str) -> None:
-        if self.depth and self.paragraphs:
+        if self.depth:
             self.paragraphs[-1].append(data)
 
 
