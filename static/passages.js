@@ -147,6 +147,14 @@
     box.focus();
   }
 
+  // "Cancel reply" (forum.js) leaves no reply to quote: the quote goes with it.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".js-cancel-reply")) {
+      var box = form.querySelector("textarea[name=reply_quote]");
+      if (box) { box.value = ""; }
+    }
+  });
+
   document.addEventListener("mouseup", function () { window.setTimeout(onSelection, 0); });
   document.addEventListener("keyup", function (event) {
     if (event.shiftKey) { onSelection(); }

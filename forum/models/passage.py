@@ -11,11 +11,13 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.db import Base
+from forum.models.content_version import track_content
 
 CONTEXT_LENGTH = 32  # characters of prefix and suffix kept with a quote
 BLOCK_ID_MAX_LENGTH = 40
 
 
+@track_content  # the post page shows quotes and counts: a change must refresh cached pages
 class PassageAnchor(Base):
     __tablename__ = "passage_anchors"
 
