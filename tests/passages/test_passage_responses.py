@@ -178,3 +178,29 @@ def test_the_discussion_filtered_by_passage(client, db_session, post, factory):
     assert "About costs." in text and "About sharing." not in text
     assert client.get(f"/posts/{post.slug}/passages?passage=b-nothere").status_code == 404
     assert first.block_id in client.get(f"/posts/{post.slug}/passages").get_data(as_text=True)
+
+
+def test_too_many_or_too_long_quotes_and_control_characters_are_refused(client, db_session,
+                                                                        post):
+    from werkzeug.datastructures import MultiDict
+    many = MultiDict(list(form(body_md="Kept text.").items())
+                     + [("quote", "Critics say")] * 13)
+    response = client.post(f"/posts/{post.slug}/comments", data=many)
+    assert response.status_code == 400
+    assert "Quote at most 12 passages" in response.get_data(as_text=True)
+    long = client.post(f"/posts/{post.slug}/comments",
+                       data=form(body_md="Kept text.", quote="ten years " * 400))
+    assert long.status_code == 400 and "quote at most 1,500" in long.get_data(as_text=True)
+    nul = client.post(f"/posts/{post.slug}/comments",
+                      data=form(body_md="Kept text.", quote="Critics\x00 say"))
+    assert nul.status_code == 400
+    assert db_session.scalars(select(Comment)).first() is None
+
+
+def test_a_staff_answer_may_quote_the_post_too(client, db_session, post, login):
+    login("author")
+    response = client.post(f"/posts/{post.slug}/comments", data={
+        "body_md": "The assessment is in the annex.", "quote": "impact assessment"})
+    assert response.status_code == 303
+    [anchor] = anchors(db_session)
+    assert anchor.exact == "impact assessment" and anchor.block_id == blocks(post)[1].block_id
