@@ -108,8 +108,11 @@ def validate_input(session: Session, post: Post, data: CommentInput, limits: Com
                              f"is {limits.body_max_length:,}. Please shorten it.")
         status_code = 413 if len(errors) == 1 else 400
     parent = _resolve_parent(session, post, data.parent_id, errors)
-    quotes = locate_quotes(session, post, data.quotes, errors)
+    stale: list[str] = []
+    quotes = locate_quotes(session, post, data.quotes, errors, stale)
     reply_quote = locate_reply_quote(parent, data.reply_quote, errors)
+    if stale and len(errors) == 1:
+        status_code = 409  # the post changed under the reader: a conflict, not a typo
     if errors:
         raise ValidationError(errors, status_code=status_code)
     return ValidInput(parent, quotes, reply_quote)

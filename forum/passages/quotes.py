@@ -69,9 +69,11 @@ def _text_of(session: Session, post: Post, number: int) -> PostText:
 
 
 def locate_quotes(session: Session, post: Post, quotes: list[QuoteInput],
-                  errors: dict[str, str]) -> list[LocatedQuote]:
+                  errors: dict[str, str], stale: list[str] | None = None) -> list[LocatedQuote]:
     """The quotes of the post, each found where the reader saw it and in the current text.
-    Problems go into `errors["quotes"]` (the first one found, said plainly)."""
+    Problems go into `errors["quotes"]` (the first one found, said plainly); a quote of an
+    older revision that the post no longer holds is also listed in `stale` (a conflict with
+    the edit made since, not a typing mistake)."""
     sent = [q for q in quotes if q.text.strip()]
     if len(sent) > MAX_QUOTES:
         errors["quotes"] = f"Quote at most {MAX_QUOTES} passages in one response."
@@ -108,6 +110,8 @@ def locate_quotes(session: Session, post: Post, quotes: list[QuoteInput],
         attachment = reattach(current, selector) if revision != post.revision else \
             Attachment(quoted_from.block_id, start, exact)
         if attachment is None:
+            if stale is not None:
+                stale.append(exact)
             errors["quotes"] = (f"{which} (“{_short(exact)}”) has changed since you opened the "
                                 "post: it is no longer in it. Your text is kept below; quote "
                                 "the post as it reads now.")

@@ -221,3 +221,26 @@ def test_narrow_screens_show_the_counts_after_each_paragraph(browser, live_serve
     page.goto(live_server + POST + "/revisions/1")
     shot(page, "revision-375.png")
     page.close()
+
+
+def test_the_editor_says_how_many_responses_an_edit_would_orphan(browser, live_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page.goto(live_server + "/login")
+    page.fill("#email", "admin@example.org")
+    page.fill("#password", "correct horse battery")
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url("**/admin/")
+    page.goto(live_server + "/admin/posts")
+    page.click("a.row-title:has-text('One register for everything')")
+    # c1's four passages and c7's sentence are attached; c8's was orphaned by the demo's edit.
+    assert "2 responses quote passages of this post" in page.inner_text(".passage-edit-preview")
+    text = page.input_value("#body_md")
+    page.fill("#body_md", text.replace("That sentence is the whole\nproblem in miniature. ", "")
+              .replace("That sentence is the whole problem in miniature. ", ""))
+    page.click("button[value=preview]")
+    warning = page.inner_text(".passage-edit-preview")
+    assert warning.startswith("This edit will orphan 1 response:")
+    assert axe_violations(page) == []
+    page.locator(".passage-edit-preview").scroll_into_view_if_needed()
+    shot(page, "editor-orphan-preview-1280.png")
+    page.close()

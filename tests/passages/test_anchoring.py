@@ -2,7 +2,7 @@
 a typo fixed inside the quote, a sentence moved, a paragraph split, a passage deleted, the same
 phrase appearing twice — and the edits that must *not* keep an attachment (a changed meaning)."""
 from forum.core.markup import render_post
-from forum.passages.anchoring import reattach, selector_at
+from forum.passages.anchoring import Selector, reattach, selector_at
 from forum.passages.blocks import post_text
 
 MEMO = """\
@@ -113,13 +113,9 @@ def test_the_same_phrase_twice_is_told_apart_by_its_context():
 
 
 def test_the_same_phrase_twice_with_nothing_to_tell_them_apart_attaches_nowhere():
-    body = "Ban it.\n\nSome words between.\n\nBan it.\n"
-    selector = quote(body, "Ban it.", occurrence=0)
-    # The first occurrence and its context are gone; two identical candidates remain, at equal
-    # distance from where it was: a guess would be as likely wrong as right.
-    edited = "Other words.\n\nBan it.\n\nSome words between.\n\nBan it.\n"
-    text = text_of(edited)
-    assert reattach(text, selector) is not None  # context still matches the first one best
-    ambiguous = selector_at(text_of("x\n\nBan it.\n\ny\n"), 2, "Ban it.")
-    assert reattach(text_of("Ban it.\n\nBan it.\n"), ambiguous.__class__(
-        exact="Ban it.", prefix="", suffix="", position=4)) is None
+    # A quote with no context (imported from a page that had none) whose words now stand
+    # twice, at equal distance from where it was: a guess would be as likely wrong as right.
+    text = text_of("Ban it.\n\nBan it.\n")  # "Ban it.\nBan it.": at 0 and at 8
+    assert reattach(text, Selector("Ban it.", "", "", 4)) is None
+    # Nearer one of them: that one.
+    assert reattach(text, Selector("Ban it.", "", "", 7)).position == 8

@@ -143,7 +143,7 @@ def test_a_quote_of_an_older_revision_is_anchored_to_the_current_text(client, db
     stale = client.post(f"/posts/{post.slug}/comments", data=form(
         body_md="Another answer.", quote="address for ten years",
         quote_revision=str(written_against)))
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     assert "has changed since you opened the post" in html.unescape(stale.get_data(as_text=True))
 
 
