@@ -129,6 +129,7 @@ def test_with_javascript_selecting_passages_builds_a_point_by_point_response(
         offer.wait_for(state="visible")
         assert offer.inner_text() == "Respond to this passage"
         if words == WEAKNESS:
+            offer.scroll_into_view_if_needed()
             shot(page, "selection-offer-1280.png")
         offer.click()
         blocks.append(block_holding(page, words))
