@@ -213,4 +213,52 @@ Enforcement that people don't trust ends up challenged in court, and the zone it
 would pay for that.
 """,
     },
+    # --- Passage responses on the main post (forum.passages) -----------------------------
+    {
+        "key": "c7",
+        "post": "memo-17-2026-universal-register",
+        "parent": None,
+        "author_name": "Ilse Brandt",
+        "author_website": None,
+        "author_email": None,
+        "is_staff": False,
+        "hours_after_post": 40.0,
+        "body_md": """\
+Exactly this. The 2019 vehicle register began with four categories and has eleven today,
+every one of them added by order. Nobody voted on any of them.
+""",
+    },
+    {
+        "key": "c8",
+        "post": "memo-17-2026-universal-register",
+        "parent": None,
+        "author_name": "Tomas Reijnders",
+        "author_website": None,
+        "author_email": None,
+        "is_staff": False,
+        "hours_after_post": 44.0,
+        "body_md": """\
+A single paragraph is generous: the security section of the memo is three sentences long,
+and one of them is about the logo on the login page.
+""",
+    },
 ]
+
+# The one sentence of the main post each of these responses answers (a quote set in the form,
+# shown above the response; the long comment c1 quotes its passages in its own text instead).
+PASSAGE_QUOTES: dict[str, str] = {
+    "c7": "That sentence is the whole problem in miniature.",
+    "c8": "The memo gives security a single paragraph and a promise of \"state-of-the-art "
+          "protection\".",
+}
+
+# After the discussion, the author corrects the post: the sentence c8 answered changes, so c8's
+# quote is honestly orphaned (and links to the version it answered); every other quote stays.
+DEMO_EDIT = {
+    "post": "memo-17-2026-universal-register",
+    "old": "The memo gives security a single paragraph and a promise of \"state-of-the-art\n"
+           "protection\".",
+    "new": "The memo gives security three sentences and a promise of \"state-of-the-art\n"
+           "protection\".",
+    "summary": "Corrected the length of the memo's security section (thanks, Tomas).",
+}

@@ -8,8 +8,11 @@ from sqlalchemy.orm import Session
 
 from forum.core import markup
 from forum.demo import content
+from forum.demo.comments import DEMO_EDIT, PASSAGE_QUOTES
 from forum.demo.posts import DemoPost
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
+from forum.passages.blockquotes import anchor_quotes_in_text
+from forum.passages.quotes import QuoteInput, locate_quotes, store_anchors
 from forum.publishing.categories import create_category
 from forum.publishing.posts import PostInput, save_post
 
@@ -33,6 +36,7 @@ def load_demo(session: Session, staff: User, now: datetime, force: bool = False)
     posts = {post["slug"]: _load_post(session, staff, post, categories, now, keep_slug=not again)
              for post in content.POSTS}
     comments = _load_comments(session, staff, posts)
+    _edit_after_discussion(session, staff, posts[DEMO_EDIT["post"]], now)
     return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments}
 
 
@@ -79,4 +83,30 @@ def _load_comments(session: Session, staff: User, posts: dict[str, Post]) -> int
         session.add(comment)
         session.flush()
         by_key[item["key"]] = comment
+        _anchor_passages(session, post, comment, PASSAGE_QUOTES.get(item["key"]))
     return len(by_key)
+
+
+def _anchor_passages(session: Session, post: Post, comment: Comment, sentence: str | None) -> None:
+    """A response's quotes of the post, as the comment form would store them: the sentence set
+    in the form, or the passages it quotes in its own text."""
+    if sentence is None:
+        anchor_quotes_in_text(session, post, comment)
+        return
+    errors: dict[str, str] = {}
+    quotes = locate_quotes(session, post, [QuoteInput(text=sentence)], errors)
+    assert not errors, f"the demo quotes its post word for word: {errors}"
+    store_anchors(session, post, comment, quotes, None)
+
+
+def _edit_after_discussion(session: Session, staff: User, post: Post, now: datetime) -> None:
+    """The author corrects the post once it has been discussed (a second revision)."""
+    assert DEMO_EDIT["old"] in post.body_md, "the demo edit changes the demo post's text"
+    published_at = post.published_at
+    data = PostInput(title=post.title, body_md=post.body_md.replace(DEMO_EDIT["old"],
+                                                                   DEMO_EDIT["new"]),
+                     excerpt=post.excerpt, slug=post.slug,
+                     category_ids=[category.id for category in post.categories],
+                     action="publish", revision_summary=DEMO_EDIT["summary"])
+    save_post(session, staff, data, post=post, now=now)
+    post.published_at = published_at

@@ -24,6 +24,16 @@ from forum.discussion.threads import ThreadNode, build_thread
 from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
 from forum.moderation.check_log import record_check_results
 from forum.moderation.checks import CheckResult, CommentSubmission, Verdict, strictest
+from forum.passages.blockquotes import quoted_passages
+from forum.passages.blocks import post_text
+from forum.passages.quotes import (
+    LocatedQuote,
+    QuoteInput,
+    ReplyQuote,
+    locate_quotes,
+    locate_reply_quote,
+    store_anchors,
+)
 
 VERDICT_STATUS = {
     Verdict.APPROVE: CommentStatus.APPROVED,
@@ -42,6 +52,8 @@ class CommentInput:
     body_md: str = ""
     parent_id: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # fields plugins read (honeypot, token)
+    quotes: list[QuoteInput] = field(default_factory=list)  # passages of the post it answers
+    reply_quote: str = ""  # words of the comment it replies to, quoted with attribution
 
 
 @dataclass(frozen=True)
@@ -64,9 +76,17 @@ def hash_ip(ip_address: str | None, secret_key: str) -> str | None:
     return hmac.new(secret_key.encode(), ip_address.encode(), hashlib.sha256).hexdigest()
 
 
+@dataclass(frozen=True)
+class ValidInput:
+    parent: Comment | None
+    quotes: list[LocatedQuote]
+    reply_quote: ReplyQuote | None
+
+
 def validate_input(session: Session, post: Post, data: CommentInput, limits: CommentLimits,
-                   is_staff: bool = False) -> Comment | None:
-    """Check the form; returns the parent comment (or None). Raises ValidationError."""
+                   is_staff: bool = False) -> ValidInput:
+    """Check the form; returns the parent comment (or None) and the quotes found where they
+    stand. Raises ValidationError."""
     errors: dict[str, str] = {}
     name = single_line(data.author_name)
     if not name and not is_staff:
@@ -88,9 +108,14 @@ def validate_input(session: Session, post: Post, data: CommentInput, limits: Com
                              f"is {limits.body_max_length:,}. Please shorten it.")
         status_code = 413 if len(errors) == 1 else 400
     parent = _resolve_parent(session, post, data.parent_id, errors)
+    stale: list[str] = []
+    quotes = locate_quotes(session, post, data.quotes, errors, stale)
+    reply_quote = locate_reply_quote(parent, data.reply_quote, errors)
+    if stale and len(errors) == 1:
+        status_code = 409  # the post changed under the reader: a conflict, not a typo
     if errors:
         raise ValidationError(errors, status_code=status_code)
-    return parent
+    return ValidInput(parent, quotes, reply_quote)
 
 
 def _resolve_parent(session: Session, post: Post, raw_parent_id: str,
@@ -122,7 +147,8 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
     if not post.comments_open:
         raise Forbidden("Comments are closed on this post: the discussion has ended, "
                         "but everything said so far stays readable.")
-    parent = validate_input(session, post, data, limits, is_staff=staff_user is not None)
+    valid = validate_input(session, post, data, limits, is_staff=staff_user is not None)
+    parent = valid.parent
     body_html = markup.render_comment(data.body_md)
     name = single_line(data.author_name) or (staff_user.display_name if staff_user else "")
     submission = CommentSubmission(
@@ -143,6 +169,8 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
         body_html=body_html, status=VERDICT_STATUS[verdict], ip_hash=ip_hash, created_at=now)
     session.add(comment)
     session.flush()
+    store_anchors(session, post, comment, valid.quotes, valid.reply_quote,
+                  quoted_passages(post_text(post.body_html or ""), post.revision, body_html))
     record_new(session, comment, now)  # published at once: its reply notice goes out
     record_check_results(session, comment, concerns)  # moderators see why it was held
     return SubmitOutcome(comment=comment, status=comment.status, concerns=concerns)

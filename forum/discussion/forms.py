@@ -12,6 +12,7 @@ from flask import request
 from forum.core.forms import PublicForm, TextField
 from forum.discussion.comments import CommentInput
 from forum.discussion.reports import ReportInput
+from forum.passages.forms import QUOTE_FIELDS, quotes_from
 
 
 class CommentForm(PublicForm):
@@ -22,14 +23,16 @@ class CommentForm(PublicForm):
     parent_id = TextField()  # the service says why a reply target is not valid
 
     def comment_input(self) -> CommentInput:
-        known = {field.name for field in self}
+        known = {field.name for field in self} | QUOTE_FIELDS
         # Fields the form does not declare go to the plugins' checks (honeypot, form token)
         # and keep the consent choices ticked when the page is shown again.
         extra = {key: value for key, value in request.form.items() if key not in known}
         return CommentInput(author_name=self.author_name.data,
                             author_email=self.author_email.data,
                             author_website=self.author_website.data, body_md=self.body_md.data,
-                            parent_id=self.parent_id.data, extra=extra)
+                            parent_id=self.parent_id.data, extra=extra,
+                            quotes=quotes_from(request.form),
+                            reply_quote=request.form.get("reply_quote", ""))
 
 
 class PreviewForm(PublicForm):

@@ -46,7 +46,8 @@ def answer(session: Session, post: Post, user: User, data: CommentInput, *, now:
            limits: CommentLimits) -> Comment:
     """Publish a staff member's answer (sanitized like any comment; the anti-spam checks are for
     strangers). Raises ValidationError / Forbidden like submit_comment."""
-    staff_input = CommentInput(body_md=data.body_md, parent_id=data.parent_id)
+    staff_input = CommentInput(body_md=data.body_md, parent_id=data.parent_id,
+                               quotes=data.quotes, reply_quote=data.reply_quote)
     outcome = submit_comment(session, post, staff_input, now=now, ip_hash=None, limits=limits,
                              check_hooks=lambda submission: [], staff_user=user)
     comment = outcome.comment

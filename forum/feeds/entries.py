@@ -18,6 +18,8 @@ from forum.core import markup
 from forum.core import settings as settings_service
 from forum.core.errors import NotFound
 from forum.models import Category, Comment, CommentStatus, Post, User
+from forum.passages.display import quotes_by_comment
+from forum.passages.feeds import quotes_html, quotes_text
 from forum.publishing import categories as category_service
 from forum.publishing.posts import get_live_post, live_clause, live_posts_query
 
@@ -122,15 +124,20 @@ def _comment_entries(session: Session, now: datetime, links: FeedLinks, options:
     if post_id is not None:
         query = query.where(Comment.post_id == post_id)
     entries = []
-    for comment, post_uid, post_slug, post_title in session.execute(query):
+    rows = session.execute(query).all()
+    quotes = quotes_by_comment(session, [comment.id for comment, *_ in rows])
+    for comment, post_uid, post_slug, post_title in rows:
         post_link = links.post_by_slug(post_slug)
+        quoted = quotes.get(comment.id, [])
         entries.append(FeedEntry(
             id=comment_entry_id(post_uid, comment.id),
             title=f"{comment.author_name} on “{post_title}”",
             link=f"{post_link}#comment-{comment.id}",
             published=comment.created_at, updated=comment.edited_at or comment.created_at,
             author_name=comment.author_name, author_uri=comment.author_website or None,
-            summary=markup.plain_text(comment.body_html), content_html=comment.body_html,
+            summary=" ".join(filter(None, (quotes_text(quoted),
+                                           markup.plain_text(comment.body_html)))),
+            content_html=quotes_html(quoted, post_link) + comment.body_html,
             related_link=post_link, related_title=post_title))
     return entries
 

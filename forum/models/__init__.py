@@ -28,6 +28,7 @@ from forum.models.moderation import (
                                      ReportReason,
                                      ReportStatus,
 )
+from forum.models.passage import PassageAnchor
 from forum.models.plugin import PluginState
 from forum.models.post import Post, PostKind, PostStatus
 from forum.models.revision import PostRevision, RevisionImmutableError, note_next_revision
@@ -49,3 +50,4 @@ __all__ += ["CategorySlugRedirect"]
 __all__ += ["PluginState"]
 __all__ += ["StaffSession"]
 __all__ += ["PostKind", "PostRevision", "RevisionImmutableError", "note_next_revision"]
+__all__ += ["PassageAnchor"]

@@ -22,6 +22,7 @@ from forum.moderation.forms import (
     ReportDecisionForm,
     RowDecisionForm,
 )
+from forum.passages.display import quotes_by_comment
 from forum.web.access import require
 from forum.web.helpers import now, page_number
 
@@ -52,6 +53,7 @@ def _render_queue(tab: queue.QueueTab, post_id: int | None, page: int | None = N
         counts=queue.tab_counts(session, post_id), post_id=post_id,
         posts=queue.posts_with_comments(session), listing=listing,
         parents=parents_of(session, listing.page.items), row_actions=rows.row_actions,
+        quotes=quotes_by_comment(session, [comment.id for comment in listing.page.items]),
         can_remove=rows.can_remove, read_only=rows.read_only,
         removal_reasons=list(RemovalReason), errors=errors or {},
         messages=messages, selected=selected, form=form or {},
@@ -155,6 +157,7 @@ def _render_comment(comment: Comment, *, errors=None, form=None, status: int = 2
     return render_template(
         "moderation/comment.html", comment=comment, post=session.get(Post, comment.post_id),
         parent=parents_of(session, [comment]).get(comment.id),
+        quotes=quotes_by_comment(session, [comment.id]),
         checks=results_for(session, [comment.id])[comment.id],
         reports=report_service.open_reports(session, comment.id),
         banned=bans.is_banned(session, comment.ip_hash), has_address=bool(comment.ip_hash),

@@ -18,6 +18,7 @@ from forum import audit
 from forum.discussion.status import change_status
 from forum.models import Comment, CommentStatus, User
 from forum.models.consent import CommentPrivacy, ConsentMethod, EmailConfirmation, OutboxMessage
+from forum.passages.personal_data import erase_quotes
 from forum.privacy.manage import withdraw_all_consents
 from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import normalise_email
@@ -65,6 +66,8 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         session.execute(delete(EmailConfirmation)
                         .where(EmailConfirmation.comment_id == comment.id))
         _scrub(session, comment, delete_bodies, now, actor)
+    if delete_bodies:
+        erase_quotes(session, [comment.id for comment in comments])
     # Mail not yet sent to this person would keep their address and name; a reply notice not
     # yet sent to someone else quotes their name and words: drop both.
     erased_ids = {str(comment.id) for comment in comments}

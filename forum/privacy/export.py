@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from forum.models import Comment, Post
 from forum.models.consent import CommentPrivacy, NoticeVersion
+from forum.passages.personal_data import EXPORT_FIELDS as PASSAGE_FIELDS
+from forum.passages.personal_data import export_quotes
 from forum.privacy import consent
 from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import email_ref, normalise_email
@@ -37,6 +39,7 @@ EXPORT_README = {
                                  "refused, withdrawn, expired), method, time, notice version, "
                                  "and hashes that chain the record so it cannot be altered.",
     "plugins": "Data held by installed extensions, by extension.",
+    **PASSAGE_FIELDS,
 }
 
 
@@ -78,6 +81,7 @@ def comment_record(session: Session, comment: Comment, links: Links | None = Non
         "body_markdown": comment.body_md, "status": comment.status.value,
         "created_at": _iso(comment.created_at), "edited_at": _iso(comment.edited_at),
         "pseudonymous": bool(privacy and privacy.pseudonymous),
+        "passages": export_quotes(session, comment),
         "consents": {}, "consent_events": []}
     if privacy is not None:
         record["consents"] = {

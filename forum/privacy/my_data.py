@@ -3,12 +3,12 @@ public sees it (the sanitized HTML stored at writing, never re-rendered), the po
 and its status in words. Reads only."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forum.models import Comment, CommentStatus, Post
+from forum.models import Comment, CommentStatus, PassageAnchor, Post
 
 STATUS_WORDS = {
     CommentStatus.APPROVED: "Published",
@@ -24,6 +24,7 @@ class MyDataEntry:
     comment: Comment
     post: Post
     status_words: str
+    quotes: list[PassageAnchor] = field(default_factory=list)  # the passages it answers
 
     @property
     def is_public(self) -> bool:
@@ -37,9 +38,15 @@ class MyDataEntry:
 
 
 def my_data_entries(session: Session, comments: list[Comment]) -> list[MyDataEntry]:
-    """One query for all the posts, whatever the number of comments."""
+    """One query for all the posts and one for all the quotes, whatever the number of
+    comments."""
     post_ids = {comment.post_id for comment in comments}
     posts = {post.id: post for post in session.scalars(select(Post).where(Post.id.in_(post_ids)))} \
         if post_ids else {}
-    return [MyDataEntry(comment, posts[comment.post_id], STATUS_WORDS[comment.status])
-            for comment in comments]
+    quotes: dict[int, list[PassageAnchor]] = {}
+    if comments:
+        for anchor in session.scalars(select(PassageAnchor).where(PassageAnchor.comment_id.in_(
+                [comment.id for comment in comments])).order_by(PassageAnchor.ordinal)):
+            quotes.setdefault(anchor.comment_id, []).append(anchor)
+    return [MyDataEntry(comment, posts[comment.post_id], STATUS_WORDS[comment.status],
+                        quotes.get(comment.id, [])) for comment in comments]

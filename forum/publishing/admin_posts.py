@@ -11,6 +11,7 @@ from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
 from forum.db import get_session
 from forum.models import Category, Post, PostStatus
+from forum.passages.reanchoring import edit_preview
 from forum.pluginmanager import notify
 from forum.publishing import categories as category_service
 from forum.publishing import post_editor as post_admin
@@ -88,7 +89,9 @@ def _editor(post: Post | None, data: post_service.PostInput | None = None,
     publish_at_local = local_time(data.publish_at)
     return render_template(
         "publishing/admin/post_edit.html", post=post, data=data, errors=errors or {},
-        preview_html=preview_html, categories=category_service.all_categories(get_session()),
+        preview_html=preview_html,
+        passage_preview=edit_preview(get_session(), post, preview_html),
+        categories=category_service.all_categories(get_session()),
         version=version,
         publish_at_value=publish_at_local.strftime("%Y-%m-%dT%H:%M") if publish_at_local
         else request.form.get("publish_at", "")), status

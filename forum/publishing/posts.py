@@ -23,6 +23,7 @@ from forum.models import (
     User,
     note_next_revision,
 )
+from forum.passages.reanchoring import reanchor_post
 
 TITLE_MAX_LENGTH = 300
 EXCERPT_WORDS = 55
@@ -113,8 +114,10 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
         session.add(post)
     post.slug = slug
     post.title = data.title
+    body_html = markup.render_post(data.body_md)
+    body_changed = body_html != post.body_html
     post.body_md = data.body_md
-    post.body_html = markup.render_post(data.body_md)
+    post.body_html = body_html
     post.excerpt = data.excerpt.strip() or make_excerpt(post.body_html)
     post.categories = categories
     post.comments_open = data.comments_open
@@ -122,6 +125,8 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
     note_next_revision(post, author.id, single_line(data.revision_summary).strip())
     _apply_action(post, data, now)
     session.flush()
+    if body_changed:
+        reanchor_post(session, post)  # responses' quotes follow the text, or say it changed
     return post
 
 

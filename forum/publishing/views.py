@@ -18,6 +18,8 @@ from forum.discussion.pages import DiscussionPage, discussion_page, page_of_comm
 from forum.discussion.rules import comments_open
 from forum.discussion.staff_answers import answers_as_staff, badge_for, staff_badges
 from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
+from forum.passages.display import passage_view
+from forum.passages.forms import linked_quotes
 from forum.privacy.support import remembered_held_ids
 from forum.publishing import categories as category_service
 from forum.publishing import posts as post_service
@@ -67,7 +69,8 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
     discussion = load_discussion(session, post, current_app.config["MAX_THREAD_DEPTH"],
                                  also_show_ids=held_ids, show_all_held=may_moderate)
     reply_to = None
-    form = form or CommentInput(parent_id=request.args.get("replytocom", ""))
+    form = form or CommentInput(parent_id=request.args.get("replytocom", ""),
+                                quotes=linked_quotes(post.body_html or "", request.args))
     parent_id = parse_id(form.parent_id)
     if parent_id is not None:
         reply_to = next((node.comment for node in _walk(discussion.roots)
@@ -81,6 +84,7 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
     summary = DiscussionSummary(len(published),
                                 max((c.created_at for c in published), default=None))
     shown = [node.comment for node in _walk(discussion.roots)]
+    passages = passage_view(session, post, shown, {c.id for c in published})
     html = render_template("publishing/post.html", post=post, discussion=discussion, form=form,
                            discussion_summary=summary,
                            staff=staff, staff_badge=badge_for(staff, post) if staff else None,
@@ -89,7 +93,7 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                            errors=errors or {}, notice=notice, reply_to=reply_to,
                            held=request.args.get("mine") is not None, comment_page=page,
                            duplicate=request.args.get("duplicate") == "1",
-                           preview_html=preview_html,
+                           preview_html=preview_html, passages=passages,
                            comments_open=comments_open(session, post, now()))
     return html, status
 

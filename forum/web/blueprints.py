@@ -15,10 +15,12 @@ from forum.discussion import views as discussion
 from forum.discussion.held_tokens import held_comment_token
 from forum.feeds import views as feeds
 from forum.moderation import record_views as moderation_record
+from forum.passages import views as passages
 from forum.privacy import manage_views  # noqa: F401  (routes on privacy.bp)
 from forum.privacy import views as privacy
 from forum.privacy.cli import bp as privacy_commands_bp
 from forum.privacy.support import purposes, remembered_commenter
+from forum.publishing import revision_views  # noqa: F401  (routes on publishing.bp)
 from forum.publishing import views as publishing
 from forum.web import errors, http_cache, input_guard, personalisation
 
@@ -27,6 +29,7 @@ def register_blueprints(app: Flask) -> None:
     personalisation.init_app(app)  # first, so its after-request hook runs last
     app.register_blueprint(publishing.bp)
     app.register_blueprint(discussion.bp)
+    app.register_blueprint(passages.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(moderation_record.bp)
     app.register_blueprint(feeds.bp)

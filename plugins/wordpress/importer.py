@@ -30,6 +30,7 @@ from forum.models import (
     Role,
     User,
 )
+from forum.passages.blockquotes import anchor_quotes_in_text
 from forum.publishing.posts import make_excerpt
 from plugins.wordpress.models import WordpressImport
 from plugins.wordpress.wxr_model import (
@@ -356,6 +357,11 @@ class WordpressImporter:
                 self.report.notes.append(f"comment {wp_comment.comment_id} answered one that "
                                          "was not imported; it starts its own thread")
             self._remember("comment", wp_comment.comment_id, comment.id)
+        for comment in created.values():
+            # A <blockquote> of the post's own words becomes an anchored passage response.
+            anchored = anchor_quotes_in_text(self.session, post, comment)
+            if anchored:
+                self.report.imported["quoted passages"] += anchored
         self.report.imported["comments"] += len(created)
 
     def _comment(self, wp_comment: WxrComment, post: Post) -> Comment:

@@ -126,6 +126,13 @@ def test_every_public_page_type_passes_axe_and_the_nu_checker(browser, site):
     walk.visit("home", base + "/")
     walk.visit("post, first page of its discussion", f"{base}/posts/{SLUG}")
     walk.visit("post, second page of its discussion", f"{base}/posts/{SLUG}?cpage=2")
+    walk.visit("responses in the order of the text", f"{base}/posts/{SLUG}/passages")
+    walk.visit("an earlier version of a post", f"{base}/posts/{SLUG}/revisions/1")
+    page.goto(f"{base}/posts/{SLUG}")
+    page.locator("a.passage-respond").nth(3).click()
+    walk.check("post with a paragraph quoted in the comment form")
+    walk.visit("responses to one passage", base + page.locator(
+        ".passage-count").first.get_attribute("href"))
     walk.visit("category", base + "/category/data-protection")
     published = page.locator(".summary time").first.get_attribute("datetime")
     walk.visit("month archive", f"{base}/archive/{published[:4]}/{int(published[5:7])}")

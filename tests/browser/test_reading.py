@@ -212,6 +212,8 @@ def test_a_reader_comments_with_the_keyboard_alone(browser, live_server):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # the keyboard user sees where they are
     page.keyboard.type("Written without a mouse.")
+    page.keyboard.press("Tab")  # the closed "Quote passages of the post" disclosure comes next
+    assert page.evaluate("document.activeElement.closest('#passage-fields') !== null")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "author_name"
     page.keyboard.type("Keyboard Reader")

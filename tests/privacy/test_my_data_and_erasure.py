@@ -120,10 +120,19 @@ def test_erasure_leaves_none_of_the_erased_strings(client, factory, db_session, 
 
 
 def test_erasure_can_delete_the_bodies(client, factory, db_session):
-    post = factory.post()
+    post = factory.post(body_md="Some **text** of the post.")
     factory.session.commit()
-    path = manage_path(post_comment(client, post, author_name=NAME, body_md="Delete me"))
+    # The comment quotes a passage of the post, and another reader's reply quotes the comment.
+    path = manage_path(post_comment(client, post, author_name=NAME, body_md="Delete me now",
+                                    quote="text of the post"))
+    mine = db_session.scalars(select(Comment).where(Comment.body_md == "Delete me now")).one()
+    assert post_comment(client, post, author_name="Bo", body_md="A reply by Bo",
+                        parent_id=mine.id, reply_quote="Delete me").status_code == 303
+    assert "Delete me" in _database_dump(db_session).replace("Delete me now", "")
     assert client.post(path + "/erase", data={}).status_code == 400
     client.post(path + "/erase", data={"bodies": "delete", "confirm": "yes"})
     dump = _database_dump(db_session)
     assert "Delete me" not in dump and NAME not in dump
+    assert "text of the post" not in dump.replace("Some **text** of the post.", "") \
+        .replace("Some <strong>text</strong> of the post.", "")
+    assert "A reply by Bo" in dump

@@ -51,7 +51,8 @@ def test_post_page_shows_body_categories_tree_and_count(client, factory):
     factory.comment(post, author_name="Held Reader", status=CommentStatus.PENDING)
     factory.session.commit()
     page = client.get(f"/posts/{post.slug}").get_data(as_text=True)
-    assert "<h2>Heading</h2>" in page and "<blockquote>" in page
+    # Each block carries its passage id (forum.passages) so a response can point at it.
+    assert re.search(r'<h2 id="b-[0-9a-f]{8}">Heading</h2>', page) and "<blockquote>" in page
     assert "3 Responses to “Memo critique”" in page
     assert page.index("Ann") < page.index("Ben") < page.index("Cy")
     assert "Held Reader" not in page

@@ -112,7 +112,11 @@ FORMS = [
         [TextField("author_name", SINGLE, 80, _latest_comment(Comment.author_name)),
          TextField("body_md", MULTI, 10_000, _latest_comment(Comment.body_md)),
          TextField("author_website", SINGLE, 500, _latest_comment(Comment.author_website)),
-         TextField("author_email", SINGLE, 254, formatted=True)],
+         TextField("author_email", SINGLE, 254, formatted=True),
+         # A quote must be words of the post (or of the comment replied to): checked, so any
+         # other text is refused with a message (forum.passages).
+         TextField("quote", MULTI, 1_500, formatted=True),
+         TextField("reply_quote", MULTI, 1_500, formatted=True)],
         lambda s: [f"/posts/{s.post.slug}", "/comments/feed.xml", "/admin/comments",
                    "/admin/comments?tab=approved", "/admin/comments?tab=spam"]),
     WritableForm(
