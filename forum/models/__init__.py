@@ -49,3 +49,7 @@ __all__ += ["CategorySlugRedirect"]
 __all__ += ["PluginState"]
 __all__ += ["StaffSession"]
 __all__ += ["PostKind", "PostRevision", "RevisionImmutableError", "note_next_revision"]
+
+from forum.models.embed import EmbedSite, EmbedThread  # noqa: E402  (after Post, which it joins)
+
+__all__ += ["EmbedSite", "EmbedThread"]

@@ -1,0 +1,52 @@
+"""embed sites and embedded threads
+
+Revision ID: 0015_embed_sites
+Revises: 0012_post_revisions
+Create Date: 2026-11-30 15:00:00
+
+`embed_sites` lists the origins allowed to embed Forum's discussions; `embed_threads` maps the
+canonical address of an embedding page to the EMBEDDED post that holds its discussion.
+"""
+import sqlalchemy as sa
+from alembic import op
+
+import forum.db
+
+revision = "0015_embed_sites"
+down_revision = "0012_post_revisions"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "embed_sites",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("origin", sa.String(300), nullable=False),
+        sa.Column("label", sa.String(120), nullable=False),
+        sa.Column("keep_query", sa.Boolean(), nullable=False),
+        sa.Column("threads_per_hour", sa.Integer(), nullable=False),
+        sa.Column("created_at", forum.db.UTCDateTime(), nullable=False),
+        sa.UniqueConstraint("origin", name="uq_embed_sites_origin"),
+    )
+    op.create_table(
+        "embed_threads",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("page_url", sa.String(1000), nullable=False),
+        sa.Column("site_id", sa.Integer(),
+                  sa.ForeignKey("embed_sites.id", ondelete="SET NULL"), nullable=True),
+        sa.Column("post_id", sa.Integer(), sa.ForeignKey("posts.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("created_at", forum.db.UTCDateTime(), nullable=False),
+        sa.UniqueConstraint("page_url", name="uq_embed_threads_page_url"),
+        sa.UniqueConstraint("post_id", name="uq_embed_threads_post_id"),
+    )
+    op.create_index("ix_embed_threads_site_id", "embed_threads", ["site_id"])
+    op.create_index("ix_embed_threads_created_at", "embed_threads", ["created_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_embed_threads_created_at", table_name="embed_threads")
+    op.drop_index("ix_embed_threads_site_id", table_name="embed_threads")
+    op.drop_table("embed_threads")
+    op.drop_table("embed_sites")
