@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_, select
 
 from forum.api.blueprint import bp
 from forum.api.openapi import document
+from forum.api.purposes import api_purposes
 from forum.api.shapes import (
     category_shape,
     comment_shape,
@@ -28,7 +29,6 @@ from forum.discussion.threads import ThreadNode
 from forum.embed import threads as embed_threads
 from forum.models import THREAD_STATUSES, Comment, Post, PostKind
 from forum.privacy.purposes import asked_purposes
-from forum.privacy.support import purposes
 from forum.publishing import categories as category_service
 from forum.publishing import posts as post_service
 from forum.web.helpers import now
@@ -74,9 +74,13 @@ def _comment_form() -> dict:
     """What the comment form discloses and asks, from the one purpose catalogue (the label's
     hash goes into the consent ledger, so a script must show these words)."""
     config = current_app.config
+    catalogue = api_purposes()
     choices = [{"key": purpose.key, "label": purpose.label, "description": purpose.description,
                 "retention": purpose.retention, "basis": purpose.basis_statement}
-               for purpose in asked_purposes(purposes())]
+               for purpose in asked_purposes(catalogue)]
+    asked = {choice["key"] for choice in choices}
+    bases = "; ".join(f"{purpose.key.replace('_', ' ')}: {purpose.basis_statement}"
+                      for purpose in catalogue if purpose.key not in asked)
     choices.append({"key": "pseudonym", "label": PSEUDONYM_LABEL,
                     "description": "Your name is not shown; the pseudonym is the same for "
                                    "your comments in this discussion.",
@@ -86,7 +90,7 @@ def _comment_form() -> dict:
         "disclosure": ("When you post, we publish your comment under the name you give (or a "
                        "pseudonym), keep a keyed hash of your network address for "
                        f"{config['IP_HASH_RETENTION_DAYS']} days to prevent abuse, and keep "
-                       "moderation records."),
+                       f"moderation records. Bases: {bases}."),
         "privacy_notice_url": external_url("privacy.notice"),
         "body_max_length": config["COMMENT_MAX_LENGTH"],
         "name_max_length": config["COMMENT_NAME_MAX_LENGTH"],

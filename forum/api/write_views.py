@@ -8,6 +8,7 @@ from werkzeug.exceptions import Conflict
 
 from forum.api.blueprint import bp
 from forum.api.http import flag_field, json_body, text_field
+from forum.api.purposes import api_purposes
 from forum.api.shapes import comment_shape, when
 from forum.core.errors import Forbidden, ValidationError
 from forum.db import get_session
@@ -36,7 +37,9 @@ from forum.publishing import posts as post_service
 from forum.web.helpers import now, request_ip_hash
 from forum.web.site_url import external_url
 
-CONSENT_KEYS = tuple(purpose.value for purpose in PurposeKey)
+# The consent purposes, and the pseudonym (a choice about how the name is shown, kept with the
+# comment rather than in the ledger).
+CONSENT_KEYS = (*(purpose.value for purpose in PurposeKey), "pseudonym")
 STATUS_WORDS = {
     CommentStatus.APPROVED: "Your comment is published.",
     CommentStatus.PENDING: "Your comment is held for a moderator's look; only you see it "
@@ -121,7 +124,7 @@ def create_comment():
         raise Conflict("You sent this comment a moment ago; it is stored already (its "
                        "receipt was given then).")
     result = submit_with_consents(session, post, comment_input, choices,
-                                  secret_key=secret_key(), purposes=purposes(), now=moment,
+                                  secret_key=secret_key(), purposes=api_purposes(), now=moment,
                                   ip_hash=request_ip_hash(), limits=_limits(),
                                   check_hooks=comment_checks)
     outcome = result.outcome
@@ -140,7 +143,7 @@ def create_comment():
         "management_token": token,
         "manage_url": external_url("privacy.manage", token=token),
         "receipt_url": external_url("privacy.receipt", token=token),
-        "consents": {key: choices.given(PurposeKey(key)) for key in CONSENT_KEYS},
+        "consents": {key: bool(getattr(choices, key)) for key in CONSENT_KEYS},
         "reply_notifications_pending": result.confirmation_token is not None,
         "mail_held": mails.copies_held,
         "notice_version": result.notice.label if result.notice else None,

@@ -49,7 +49,8 @@ def test_first_comment_creates_the_thread_and_returns_the_receipt_once(client, d
     assert keys == ["remember_me", "reply_notifications", "show_website", "pseudonym"]
 
     answer = _post_comment(client, author_website="https://ada.example",
-                           consents={"show_website": True})
+                           consents={"show_website": True, "pseudonym": False,
+                                     "remember_me": False, "reply_notifications": False})
     assert answer.status_code == 201, answer.json
     assert answer.json["comment"]["status"] == "approved"
     assert answer.json["comment"]["author_website"] == "https://ada.example"
