@@ -45,8 +45,19 @@ def _path_id(name: str, description: str) -> dict:
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 
-def _json_body(schema: str) -> dict:
-    return {"required": True, "content": {JSON: {"schema": _ref(schema)}}}
+def _json_body(schema: str, example: dict | None = None) -> dict:
+    media: dict = {"schema": _ref(schema)}
+    if example is not None:
+        media["example"] = example
+    return {"required": True, "content": {JSON: media}}
+
+
+# A comment on a post of the demo (forum load-demo), so the examples in this document work
+# against a demo site as they stand.
+COMMENT_EXAMPLE = {"post": "memo-17-2026-universal-register", "author_name": "Ada",
+                   "body_md": "Which register would this replace?",
+                   "consents": {"remember_me": False, "reply_notifications": False,
+                                "show_website": False, "pseudonym": False}}
 
 
 LIMIT = _query("limit", "How many to return (1–100).",
@@ -283,10 +294,12 @@ PATHS: dict = {
         "responses": _ok("CommentPage", "One page of comments.", etag=True)}},
     "/counts": {"get": {
         "operationId": "counts", "summary": "Published responses for many pages at once.",
-        "parameters": [{**_query("url", "Page addresses (repeat the parameter, up to 100).",
+        "description": "Keep the whole address under 4 KB (servers refuse longer request "
+                       "lines with 414); the embed script asks in batches.",
+        "parameters": [{**_query("url", "Page addresses (repeat the parameter).",
                                  {"type": "array", "items": {"type": "string",
-                                                             "maxLength": 1000},
-                                  "minItems": 1, "maxItems": 100}, required=True),
+                                                             "maxLength": 300},
+                                  "minItems": 1, "maxItems": 20}, required=True),
                         "style": "form", "explode": True}],
         "responses": _ok("Counts", "Address as given -> count.", etag=True)}},
     "/posts": {"get": {
@@ -307,7 +320,7 @@ PATHS: dict = {
         "description": "The same validation, anti-spam checks, rate limit and consent "
                        "ledger as the comment form. A browser may call this only from a "
                        "registered site (CORS).",
-        "requestBody": _json_body("NewComment"),
+        "requestBody": _json_body("NewComment", COMMENT_EXAMPLE),
         "responses": _ok("Receipt", "Stored (published or held; see comment.status).",
                          status="201", links=_AFTER_COMMENT)}},
     "/comments/{comment_id}/reports": {"post": {

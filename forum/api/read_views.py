@@ -35,7 +35,7 @@ from forum.web.helpers import now
 from forum.web.site_url import external_url
 
 MAX_LIMIT = 100
-MAX_COUNT_URLS = 100
+MAX_COUNT_URLS = 100  # the document promises 20; a little room for older scripts
 
 
 def _limit(default: int = 50) -> int:

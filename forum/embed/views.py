@@ -2,6 +2,7 @@
 discussion (/embed/thread?url=), and the demo's example host page."""
 from __future__ import annotations
 
+import click
 from flask import (
     Blueprint,
     abort,
@@ -12,14 +13,17 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from sqlalchemy import select
 
 from forum import theme_path
-from forum.db import get_session
+from forum.db import get_session, utcnow
 from forum.embed import threads as thread_service
+from forum.embed.example import set_up_example
 from forum.embed.forms import StartThreadForm
+from forum.models import Role, User
 from forum.web.helpers import cross_site_request, now
 
-bp = Blueprint("embed", __name__)
+bp = Blueprint("embed", __name__, cli_group=None)
 
 SCRIPT_MAX_AGE = 3600  # an hour: a fixed script reaches every embedding page within it
 
@@ -79,3 +83,20 @@ def example():
         "object-src 'none'", "base-uri 'self'", f"form-action 'self' {forum_url}",
         "frame-ancestors 'none'"])
     return response
+
+
+@bp.cli.command("embed-example")
+def embed_example_command() -> None:
+    """Register the demo's example host origin, seed its discussion, print its address."""
+    session = get_session()
+    admin = session.scalar(select(User).where(User.role == Role.ADMIN).order_by(User.id))
+    if admin is None:
+        raise click.ClickException("Load the demo first (forum load-demo): it creates the "
+                                   "administrator the example's discussion stands under.")
+    page_url = set_up_example(session, admin, current_app.config["SITE_URL"] or "", utcnow())
+    session.commit()
+    if page_url is None:
+        click.echo("The embedding example needs SITE_URL on 127.0.0.1 or localhost (a second "
+                   "local origin); see docs/embed.md to embed in your own site.")
+        return
+    click.echo(f"Embedded discussion example (another origin): {page_url}")

@@ -100,6 +100,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(MethodNotAllowed)
     def _method_not_allowed(error: MethodNotAllowed):
         """Opening a form's action address leads to the form (see forum.web.form_hosts)."""
+        elsewhere = other_format_answer(error)
+        if elsewhere is not None:
+            return elsewhere
         host = form_host_url()
         if host is not None and request.method in ("GET", "HEAD"):
             return redirect(host, 303)

@@ -81,14 +81,24 @@
     var links = Array.prototype.slice.call(document.querySelectorAll("[data-forum-count]"));
     if (!links.length) { return; }
     var urls = links.map(function (link) { return link.getAttribute("data-forum-count") || link.href; });
-    var query = urls.map(function (url) { return "url=" + encodeURIComponent(url); }).join("&");
-    request("/counts?" + query).then(function (answer) {
-      if (!answer.ok) { return; }
-      links.forEach(function (link, index) {
-        var count = answer.body.counts[urls[index]] || 0;
-        link.appendChild(el("span", { "class": "forum-embed-count", text: " (" + plural(count, "response", "responses") + ")" }));
+    /* In batches: servers refuse request lines over about 4 KB. */
+    var batch = [], length = 0;
+    function ask(indexes) {
+      var query = indexes.map(function (i) { return "url=" + encodeURIComponent(urls[i]); }).join("&");
+      request("/counts?" + query).then(function (answer) {
+        if (!answer.ok) { return; }
+        indexes.forEach(function (i) {
+          var count = answer.body.counts[urls[i]] || 0;
+          links[i].appendChild(el("span", { "class": "forum-embed-count", text: " (" + plural(count, "response", "responses") + ")" }));
+        });
       });
+    }
+    urls.forEach(function (url, index) {
+      var size = encodeURIComponent(url).length + 5;
+      if (batch.length && (length + size > 3000 || batch.length === 20)) { ask(batch); batch = []; length = 0; }
+      batch.push(index); length += size;
     });
+    if (batch.length) { ask(batch); }
   }
 
   /* --- one discussion -------------------------------------------------------------------- */
@@ -137,6 +147,8 @@
     if (data.accepts_comments) {
       self.formHome = el("div", { "class": "forum-embed-form-home" }, [self.form(data.comment_form)]);
       self.root.appendChild(self.formHome);
+    } else if (!data.thread) {
+      self.root.appendChild(el("p", { "class": "forum-embed-closed", text: "Comments are not open on this page: its site is not registered with " + new URL(forum).host + "." }));
     } else {
       self.root.appendChild(el("p", { "class": "forum-embed-closed", text: "Comments are closed. Everything said so far stays readable." }));
     }

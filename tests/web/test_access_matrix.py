@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
+from forum.embed.sites import add_site
 from forum.models import BannedAddress
 
 STAFF_BLUEPRINTS = ("admin.posts.", "admin.", "accounts.", "admin.comments.", "admin.privacy.",
@@ -77,6 +78,9 @@ EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
     ("admin.privacy.access_log", "GET"): (ADMINS, 200),
     ("admin.plugins.index", "GET"): (ADMINS, 200),
     ("admin.plugins.switch", "POST"): (ADMINS, 303),
+    ("admin.embed_sites.index", "GET"): (ADMINS, 200),
+    ("admin.embed_sites.add_site", "POST"): (ADMINS, 400),  # an origin is required
+    ("admin.embed_sites.remove_site", "POST"): (ADMINS, 303),
 }
 # The sign-in page is public: a visitor gets the form, a signed-in person is sent on.
 PUBLIC = {("accounts.login", "GET"): (200, 302), ("accounts.login", "POST"): (401, 302)}
@@ -111,6 +115,9 @@ def _url_args(rule, factory, owner) -> dict:
         factory.session.add(ban)
         factory.session.flush()
         args["ban_id"] = ban.id
+    if "site_id" in rule.arguments:
+        args["site_id"] = add_site(factory.session, None, f"https://{uuid.uuid4().hex}.example",
+                                   "", False, "30").id
     if "name" in rule.arguments:
         args["name"] = "wordpress"
     if "action" in rule.arguments:
