@@ -29,3 +29,12 @@ def test_the_document_is_served_and_names_version_3_1(client):
     operation_ids = [operation["operationId"] for operations in answer.json["paths"].values()
                      for operation in operations.values()]
     assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_docs_api_md_lists_every_operation():
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "api.md").read_text()
+    for path, operations in document()["paths"].items():
+        for method in operations:
+            assert f"| {method.upper()} | `{path}" in text, f"{method} {path} not in docs/api.md"
