@@ -212,3 +212,23 @@ def test_without_javascript_the_noscript_link_opens_the_discussion_on_forum(brow
     assert "Posted without JavaScript." in page.inner_text("#comments")
     _shot(page, "embed-thread-nojs.png")
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_embedding_pages_on_forum_pass_axe(browser, live_server, host_site, width):
+    host_site["forum"] = live_server
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server + "/login")
+    page.fill("input[name=email]", "admin@example.org")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button[type=submit]")
+    page.goto(live_server + "/admin/embed-sites")
+    assert host_site["origin"] in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+    _shot(page, f"embed-admin-{width}.png")
+    page.goto(live_server + "/embed/thread?url=" + quote(host_site["origin"] + "/new/", safe=""))
+    assert "Start the discussion" in page.inner_text("main")
+    assert axe_violations(page) == []
+    context.close()
