@@ -48,6 +48,7 @@ ADMIN_MENU: list[MenuItem] = [
     MenuItem("Plugins", "admin.plugins.index", Permission.MANAGE_SETTINGS, ("admin.plugins.",)),
     MenuItem("Audit log", "admin.audit.index", Permission.VIEW_AUDIT_LOG,
              ("admin.privacy.access_log",)),
+    MenuItem("API tokens", "admin.api_tokens.index", Permission.STAFF_AREA),
     MenuItem("Your account", "accounts.change_password", Permission.STAFF_AREA),
 ]
 

@@ -23,7 +23,7 @@ from forum.web.errors import answer_errors_under
 
 API_PREFIX = "/api/"
 ALLOWED_METHODS = "GET, POST, OPTIONS"
-ALLOWED_HEADERS = "Content-Type, If-None-Match"
+ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match"
 PREFLIGHT_MAX_AGE = "600"
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 

@@ -258,6 +258,23 @@ SCHEMAS: dict = {
     "ManagedComment": {"type": "object", "required": ["comment", "message"],
                        "properties": {"comment": _ref("Comment"),
                                       "message": {"type": "string"}}},
+    "HeldComment": {"allOf": [_ref("Comment"), {
+        "type": "object", "required": ["post_id", "post_title"],
+        "properties": {"post_id": {"type": "integer"}, "post_title": {"type": "string"}}}]},
+    "HeldPage": {"type": "object", "required": ["comments", "next_cursor"],
+                 "properties": {"comments": {"type": "array", "items": _ref("HeldComment")},
+                                "next_cursor": _nullable("string")}},
+    "Decision": {
+        "type": "object", "required": ["decision"],
+        "properties": {"decision": {"type": "string", "enum": ["approve", "spam", "remove"]},
+                       "removal_reason": {"type": "string",
+                                          "enum": ["spam", "abuse", "off_topic", "illegal",
+                                                   "personal_data", "other"],
+                                          "description": "required to remove; shown in the "
+                                                         "thread"},
+                       "removal_statement": {"type": "string", "maxLength": 2000}}},
+    "Decided": {"type": "object", "required": ["comment", "decision"],
+                "properties": {"comment": _ref("Comment"), "decision": {"type": "string"}}},
     "Confirmed": {"type": "object", "required": ["confirmed", "message"],
                   "properties": {"confirmed": {"type": "boolean"},
                                  "message": {"type": "string"}}},
@@ -338,6 +355,18 @@ PATHS: dict = {
         "summary": "Withdraw a comment by its management token (a marker stays).",
         "requestBody": _json_body("TokenOnly"),
         "responses": _ok("ManagedComment", "Withdrawn.")}},
+    "/moderation/held": {"get": {
+        "operationId": "heldComments", "summary": "Comments awaiting a moderator (staff).",
+        "security": [{"staffToken": []}],
+        "parameters": [CURSOR],
+        "responses": _ok("HeldPage", "One page of held comments.", etag=True)}},
+    "/moderation/comments/{comment_id}": {"post": {
+        "operationId": "moderateComment",
+        "summary": "Approve, mark as spam or remove a comment (staff, Moderate permission).",
+        "security": [{"staffToken": []}],
+        "parameters": [_path_id("comment_id", "The comment's id.")],
+        "requestBody": _json_body("Decision"),
+        "responses": _ok("Decided", "Decided; the audit log and public record say so.")}},
     "/email-confirmations": {"post": {
         "operationId": "confirmEmail",
         "summary": "Confirm the email for reply notifications (the emailed token).",
@@ -356,6 +385,10 @@ def document(server_url: str = "/api/v1") -> dict:
         "paths": deepcopy(PATHS),
         "components": {
             "schemas": deepcopy(SCHEMAS),
+            "securitySchemes": {"staffToken": {
+                "type": "http", "scheme": "bearer",
+                "description": "A staff member's API token (Admin → API tokens); it acts with "
+                               "the owner's role, as in the panel."}},
             "responses": {"Problem": {"description": "What went wrong, per field where it "
                                                      "applies.",
                                       "content": {PROBLEM: {"schema": _ref("Problem")}}}},

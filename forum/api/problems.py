@@ -23,6 +23,8 @@ def problem(status: int, detail: str, errors: dict[str, str] | None = None,
     title = EXPLANATIONS.get(status, (HTTPException.__name__, ""))[0]
     if status == 409:
         title = "Conflict"
+    elif status == 401:
+        title = "Unauthorized"
     elif status == 503:
         title = "Unavailable"
     body: dict = {"type": PROBLEM_TYPE, "title": title, "status": status, "detail": detail}
@@ -52,6 +54,8 @@ def problem_for(error: Exception) -> Response:
             and code != 500 else default
         headers = {name: value for name, value in error.get_headers()
                    if name.lower() in ("allow", "retry-after")}
+        if code == 401:
+            headers["WWW-Authenticate"] = 'Bearer realm="forum-api"'
         return problem(code, detail, headers=headers)
     log.error("unhandled API error: %s", type(error).__name__)
     return problem(500, EXPLANATIONS[500][1])

@@ -294,5 +294,8 @@ def _remove_embed_site(entry, names, actor):
                 origin=_details(entry).get("origin", "a site"))
 
 
+_simple("api_token.create", "API token created", "{actor} created an API token")
+_simple("api_token.revoke", "API token revoked", "{actor} revoked an API token")
+
 # Actions whose `reason` is a code the sentence already says in words.
 REASONS_IN_WORDS = frozenset({"comment.remove", "report.resolve"})

@@ -53,3 +53,7 @@ __all__ += ["PostKind", "PostRevision", "RevisionImmutableError", "note_next_rev
 from forum.models.embed import EmbedSite, EmbedThread  # noqa: E402  (after Post, which it joins)
 
 __all__ += ["EmbedSite", "EmbedThread"]
+
+from forum.models.api_token import ApiToken  # noqa: E402
+
+__all__ += ["ApiToken"]

@@ -11,7 +11,7 @@ from forum import admin
 from forum.accounts import views as accounts
 from forum.admin.menu import admin_menu_items
 from forum.api import http as api_http
-from forum.api import read_views, write_views  # noqa: F401  (routes on api.bp)
+from forum.api import read_views, staff_views, write_views  # noqa: F401  (routes on api.bp)
 from forum.api.blueprint import bp as api_bp
 from forum.discussion import preview_views, report_views  # noqa: F401  (routes on discussion.bp)
 from forum.discussion import views as discussion
