@@ -252,6 +252,10 @@ SCHEMAS: dict = {
     },
     "TokenOnly": {"type": "object", "required": ["token"],
                   "properties": {"token": {"type": "string", "maxLength": 200}}},
+    "EraseByToken": {"type": "object", "required": ["token"],
+                     "properties": {"token": {"type": "string", "maxLength": 200},
+                                    "delete_body": {"type": "boolean",
+                                                    "description": "delete the text as well"}}},
     "EditByToken": {"type": "object", "required": ["token", "body_md"],
                     "properties": {"token": {"type": "string", "maxLength": 200},
                                    "body_md": {"type": "string"}}},
@@ -290,6 +294,8 @@ _AFTER_COMMENT = {
                                "body_md": "A corrected text."}},
     "WithdrawIt": {"operationId": "withdrawByToken",
                    "requestBody": {"token": "$response.body#/management_token"}},
+    "EraseIt": {"operationId": "eraseByToken",
+                "requestBody": {"token": "$response.body#/management_token"}},
 }
 
 PATHS: dict = {
@@ -367,6 +373,11 @@ PATHS: dict = {
         "parameters": [_path_id("comment_id", "The comment's id.")],
         "requestBody": _json_body("Decision"),
         "responses": _ok("Decided", "Decided; the audit log and public record say so.")}},
+    "/receipts/erase": {"post": {
+        "operationId": "eraseByToken",
+        "summary": "Erase a comment's personal data (and its text if asked) by its token.",
+        "requestBody": _json_body("EraseByToken"),
+        "responses": _ok("ManagedComment", "Erased.")}},
     "/email-confirmations": {"post": {
         "operationId": "confirmEmail",
         "summary": "Confirm the email for reply notifications (the emailed token).",

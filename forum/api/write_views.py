@@ -25,6 +25,7 @@ from forum.moderation.check_runner import comment_checks
 from forum.pluginmanager import notify
 from forum.privacy.comment_choices import ConsentChoices, submit_with_consents
 from forum.privacy.comment_consents import queue_comment_mails
+from forum.privacy.erasure_flow import erase_managed_comment
 from forum.privacy.manage import (
     confirm_reply_notifications,
     edit_comment,
@@ -211,6 +212,22 @@ def withdraw_by_token():
                         [(purpose, ConsentEventKind.WITHDRAWN) for purpose in withdrawn])
     return jsonify({"comment": comment_shape(managed.comment),
                     "message": "Your comment was withdrawn."})
+
+
+@bp.post("/receipts/erase")
+def erase_by_token():
+    """Erase the comment's personal data (and its text when `delete_body` is true): the same
+    erasure as the management page's, recorded and confirmed by mail when an email was held."""
+    data = json_body()
+    managed = _managed(data)
+    errors: dict[str, str] = {}
+    delete_body = flag_field(data, "delete_body", errors)
+    if errors:
+        raise ValidationError(errors)
+    erase_managed_comment(managed, delete_bodies=delete_body)
+    return jsonify({"comment": comment_shape(managed.comment),
+                    "message": "Your data was erased from this comment."
+                    + (" Its text was deleted too." if delete_body else "")})
 
 
 @bp.post("/email-confirmations")

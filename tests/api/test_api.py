@@ -168,3 +168,15 @@ def test_edit_withdraw_and_report_by_token(client, db_session, site):
     assert db_session.get(Comment, posted["comment"]["id"]).status == CommentStatus.WITHDRAWN
     wrong = client.post("/api/v1/receipts/withdraw", json={"token": "not-a-token"})
     assert wrong.status_code == 404 and wrong.mimetype == "application/problem+json"
+
+
+def test_erase_by_token_removes_the_name_and_if_asked_the_text(client, db_session, site):
+    posted = _post_comment(client, author_email="ada@example.org",
+                           consents={"reply_notifications": True}).json
+    erased = client.post("/api/v1/receipts/erase", json={"token": posted["management_token"],
+                                                         "delete_body": True})
+    assert erased.status_code == 200, erased.json
+    db_session.expire_all()
+    comment = db_session.get(Comment, posted["comment"]["id"])
+    assert comment.author_email is None and "Ada" not in comment.author_name
+    assert comment.body_md == ""

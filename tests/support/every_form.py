@@ -39,6 +39,7 @@ ANSWERED_IN_PLACE = {
     "api.report_comment": "the JSON API: 201 with JSON, for a script",
     "api.edit_by_token": "the JSON API: 200 with the changed comment, for a script",
     "api.withdraw_by_token": "the JSON API: 200 with the withdrawn comment, for a script",
+    "api.erase_by_token": "the JSON API: 200 with the erased comment, for a script",
     "api.confirm_email": "the JSON API: 200 with JSON, for a script",
     "api.moderate": "the JSON API's staff endpoint: 200 with the decided comment, for a script",
     "discussion.preview_page": "the no-script preview changes nothing; a redirect would have to "
