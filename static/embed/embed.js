@@ -144,6 +144,7 @@
     if (data.comments.length) { self.root.appendChild(self.list); }
     self.receipt = el("div", { "class": "forum-embed-receipt", role: "status", "aria-live": "polite" });
     self.root.appendChild(self.receipt);
+    self.keptNotes(data);
     if (data.accepts_comments) {
       self.formHome = el("div", { "class": "forum-embed-form-home" }, [self.form(data.comment_form)]);
       self.root.appendChild(self.formHome);
@@ -152,6 +153,24 @@
     } else {
       self.root.appendChild(el("p", { "class": "forum-embed-closed", text: "Comments are closed. Everything said so far stays readable." }));
     }
+  };
+
+  /* Comments this browser remembers (only if "remember me" was ticked) that the thread does
+     not show, i.e. still awaiting a moderator: a note only their writer sees, with the link. */
+  Discussion.prototype.keptNotes = function (data) {
+    var kept = remembered();
+    var self = this;
+    if (!kept || !kept.comments) { return; }
+    var shown = {};
+    (function walk(list) { list.forEach(function (c) { shown[c.id] = true; walk(c.replies || []); }); }(data.comments));
+    var mine = kept.comments.filter(function (c) { return c.page === self.page && !shown[c.id]; });
+    if (!mine.length) { return; }
+    var list = el("ul", { "class": "forum-embed-kept" });
+    mine.forEach(function (c) {
+      list.appendChild(el("li", {}, ["Your comment #" + c.id + " is awaiting moderation; only you see this note. ",
+        el("a", { href: c.manage_url, target: "_blank", rel: "noopener", text: "See or manage it" }), "."]));
+    });
+    self.root.insertBefore(list, self.receipt);
   };
 
   Discussion.prototype.comment = function (comment) {
@@ -304,7 +323,7 @@
   Discussion.prototype.posted = function (receipt, payload, consents) {
     var self = this;
     if (consents.remember_me) {
-      remember(payload.author_name, payload.author_email, { id: receipt.comment.id, manage_url: receipt.manage_url });
+      remember(payload.author_name, payload.author_email, { id: receipt.comment.id, page: self.page, manage_url: receipt.manage_url });
     } else {
       forget();
     }

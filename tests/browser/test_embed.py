@@ -232,3 +232,31 @@ def test_the_embedding_pages_on_forum_pass_axe(browser, live_server, host_site, 
     assert "Start the discussion" in page.inner_text("main")
     assert axe_violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("live_settings", [{"antispam_timing": False}])
+def test_a_held_comment_is_noted_to_its_writer_after_a_reload_only_if_remembered(
+        browser, live_server, host_site, live_settings):
+    host_site["forum"] = live_server
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(host_site["origin"] + "/article/")
+    page.wait_for_selector(".forum-embed[data-forum-state=ready]")
+    page.fill("textarea[name=body_md]", "A first comment, held for a moderator.")
+    page.fill("input[name=author_name]", "Nora")
+    page.check("input[name=remember_me]")
+    page.click("button:has-text('Post response')")
+    page.wait_for_selector(".forum-embed-receipt-box")
+    assert "held" in page.inner_text(".forum-embed-receipt-box")
+    assert "Awaiting moderation" in page.inner_text(".forum-embed-comments")
+    page.reload()
+    page.wait_for_selector(".forum-embed[data-forum-state=ready]")
+    assert page.inner_text(".forum-embed-heading") == "0 responses"
+    assert "awaiting moderation" in page.inner_text(".forum-embed-kept")
+    other = browser.new_context().new_page()  # another reader sees nothing of it
+    other.goto(host_site["origin"] + "/article/")
+    other.wait_for_selector(".forum-embed[data-forum-state=ready]")
+    assert other.locator(".forum-embed-kept").count() == 0
+    assert "held for a moderator" not in other.inner_text(".forum-embed")
+    other.context.close()
+    context.close()
