@@ -34,10 +34,14 @@ demo: export FORUM_MAIL_BACKEND ?= file
 # Mail and feed links are built from this address; requests naming another host are refused.
 demo: export FORUM_SITE_URL ?= $(DEMO_URL)
 demo: export FORUM_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+# /embed/example: a host page that embeds a discussion, opened at localhost (another origin
+# than the demo's 127.0.0.1); `forum embed-example` registers that origin and prints the address.
+demo: export FORUM_EMBED_EXAMPLE_PAGE ?= 1
 demo: install
 	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT) --check-port
 	$(BIN)/forum init-db
 	$(BIN)/forum load-demo --if-missing
+	$(BIN)/forum embed-example
 	@# One worker unless FORUM_RATELIMIT_STORAGE_URL names a Redis: the documented limits hold.
 	$(BIN)/forum serve --host 127.0.0.1 --port $(PORT)
 

@@ -75,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     # copies count towards the recipient's limit too (forum/privacy/mail_limits.py).
     "MAIL_RATE_LIMIT_PER_IP": "10 per hour",
     "MAIL_RATE_LIMIT_PER_RECIPIENT": "5 per hour",
+    # Serve /embed/example, a host page embedding a discussion (the demo opens it at another
+    # origin than Forum's own, e.g. localhost against 127.0.0.1).
+    "EMBED_EXAMPLE_PAGE": False,
     "HTTP_CACHE_MAX_AGE": 60,  # seconds feed readers and proxies may reuse a feed unchecked
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.

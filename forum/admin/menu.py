@@ -44,9 +44,11 @@ ADMIN_MENU: list[MenuItem] = [
     MenuItem("Data requests", "admin.privacy.requests", Permission.VIEW_PERSONAL_DATA,
              ("admin.privacy.personal_data",)),
     MenuItem("Outgoing mail", "admin.mail.index", Permission.MANAGE_SETTINGS),
+    MenuItem("Embedding sites", "admin.embed_sites.index", Permission.MANAGE_SETTINGS),
     MenuItem("Plugins", "admin.plugins.index", Permission.MANAGE_SETTINGS, ("admin.plugins.",)),
     MenuItem("Audit log", "admin.audit.index", Permission.VIEW_AUDIT_LOG,
              ("admin.privacy.access_log",)),
+    MenuItem("API tokens", "admin.api_tokens.index", Permission.STAFF_AREA),
     MenuItem("Your account", "accounts.change_password", Permission.STAFF_AREA),
 ]
 

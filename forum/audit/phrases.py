@@ -280,5 +280,22 @@ def _failed_sign_in(entry, names, actor):
                     user=names.user(entry.target_id))
     return ("A sign-in with an unknown email address failed",)
 
+# --- Embedding sites -----------------------------------------------------------------------
+
+@_phrase("embed_site.add", "Embedding site added")
+def _add_embed_site(entry, names, actor):
+    return fill("{actor} allowed {origin} to embed discussions", actor=actor,
+                origin=_details(entry).get("origin", "a site"))
+
+
+@_phrase("embed_site.remove", "Embedding site removed")
+def _remove_embed_site(entry, names, actor):
+    return fill("{actor} stopped {origin} from embedding discussions", actor=actor,
+                origin=_details(entry).get("origin", "a site"))
+
+
+_simple("api_token.create", "API token created", "{actor} created an API token")
+_simple("api_token.revoke", "API token revoked", "{actor} revoked an API token")
+
 # Actions whose `reason` is a code the sentence already says in words.
 REASONS_IN_WORDS = frozenset({"comment.remove", "report.resolve"})

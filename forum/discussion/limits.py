@@ -41,10 +41,11 @@ def _no_limit_set() -> bool:
     return _configured_limit() == ""
 
 
-def _accepted(response: Response) -> bool:
-    return response.status_code == 303
+def limit_comment_posting(on_breach: Callable, accepted_status: int = 303) -> Callable:
+    """`accepted_status`: what the view answers when a comment is stored (the form's 303, the
+    API's 201); only those count."""
+    def accepted(response: Response) -> bool:
+        return response.status_code == accepted_status
 
-
-def limit_comment_posting(on_breach: Callable) -> Callable:
-    return limiter.limit(_limit_value, exempt_when=_no_limit_set, deduct_when=_accepted,
+    return limiter.limit(_limit_value, exempt_when=_no_limit_set, deduct_when=accepted,
                          on_breach=on_breach)

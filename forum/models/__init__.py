@@ -51,3 +51,11 @@ __all__ += ["PluginState"]
 __all__ += ["StaffSession"]
 __all__ += ["PostKind", "PostRevision", "RevisionImmutableError", "note_next_revision"]
 __all__ += ["PassageAnchor"]
+
+from forum.models.embed import EmbedSite, EmbedThread  # noqa: E402  (after Post, which it joins)
+
+__all__ += ["EmbedSite", "EmbedThread"]
+
+from forum.models.api_token import ApiToken  # noqa: E402
+
+__all__ += ["ApiToken"]

@@ -11,6 +11,7 @@ from forum.models.consent import ConsentMethod, DataRequestKind
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.erasure import erase
 from forum.privacy.export import comments_for_email
+from forum.privacy.manage import Managed
 from forum.privacy.support import data_erased, plugin_erase, purposes, secret_key
 from forum.web.helpers import now
 
@@ -35,3 +36,25 @@ def carry_out_erasure(email: str, *, delete_bodies: bool, method: ConsentMethod,
     data_erased(result.subject_refs)
     send_queued([done], moment)
     return result.comments
+
+
+def erase_managed_comment(managed: Managed, *, delete_bodies: bool) -> None:
+    """Erase one comment through its management link (the page's button or the API): its
+    personal data, its text too when asked; recorded as a data request when an email was held,
+    with a confirmation mailed there."""
+    session = get_session()
+    moment = now()
+    email = managed.comment.author_email
+    result = erase(session, [managed.comment], delete_bodies=delete_bodies, purposes=purposes(),
+                   now=moment, method=ConsentMethod.MANAGEMENT_LINK,
+                   erase_hooks=plugin_erase(email, delete_bodies) if email else None)
+    messages = []
+    if email:
+        privacy_requests.record_done(session, secret_key(), DataRequestKind.ERASURE, email,
+                                     method=ConsentMethod.MANAGEMENT_LINK, now=moment,
+                                     outcome={"comments": 1, "bodies_deleted": delete_bodies})
+        messages.append(queue(session, "erasure_done", recipient=email, now=moment,
+                              subject="Your data was erased", count=1,
+                              bodies_deleted=delete_bodies))
+    data_erased(result.subject_refs)
+    send_queued(messages, moment)

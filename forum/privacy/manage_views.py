@@ -18,12 +18,11 @@ from forum.discussion.comments import CommentLimits
 from forum.extensions import csrf
 from forum.mail.messages import queue, send_queued
 from forum.models import CommentStatus, Post
-from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
+from forum.models.consent import ConsentEventKind, ConsentMethod, PurposeKey
 from forum.moderation.check_runner import comment_checks
 from forum.privacy import consent
-from forum.privacy import data_requests as privacy_requests
 from forum.privacy.comment_choices import mask_email, pending_reply_request
-from forum.privacy.erasure import erase
+from forum.privacy.erasure_flow import erase_managed_comment
 from forum.privacy.export import build_export, kantara_receipt
 from forum.privacy.forms import BODY_CHOICES, ConsentChangeForm, ManageEditForm, confirmed
 from forum.privacy.mail_limits import count_requested_mail, too_many
@@ -38,10 +37,8 @@ from forum.privacy.manage import (
 )
 from forum.privacy.support import (
     consent_changed,
-    data_erased,
     export_links,
     forget_commenter,
-    plugin_erase,
     purposes,
     secret_key,
 )
@@ -254,26 +251,11 @@ def confirm_erase(token: str):
 @csrf.exempt
 def erase_comment(token: str):
     managed = _managed(token)
-    session = get_session()
     bodies = request.form.get("bodies")
     if bodies not in BODY_CHOICES:
         return _confirmation(token, managed, "erase", status=400,
                              errors={"bodies": _CHOOSE_BODIES})
     if not confirmed():
         return redirect(url_for("privacy.confirm_erase", token=token, bodies=bodies), 303)
-    moment = now()
-    email = managed.comment.author_email
-    result = erase(session, [managed.comment], delete_bodies=bodies == "delete",
-                   purposes=purposes(), now=moment, method=ConsentMethod.MANAGEMENT_LINK,
-                   erase_hooks=plugin_erase(email, bodies == "delete") if email else None)
-    messages = []
-    if email:
-        privacy_requests.record_done(session, secret_key(), DataRequestKind.ERASURE, email,
-                                     method=ConsentMethod.MANAGEMENT_LINK, now=moment,
-                                     outcome={"comments": 1, "bodies_deleted": bodies == "delete"})
-        messages.append(queue(session, "erasure_done", recipient=email, now=moment,
-                              subject="Your data was erased", count=1,
-                              bodies_deleted=bodies == "delete"))
-    data_erased(result.subject_refs)
-    send_queued(messages, moment)
+    erase_managed_comment(managed, delete_bodies=bodies == "delete")
     return _landing(token, "erased")

@@ -10,9 +10,15 @@ from flask import Flask
 from forum import admin
 from forum.accounts import views as accounts
 from forum.admin.menu import admin_menu_items
+from forum.api import http as api_http
+from forum.api import read_views, staff_views, write_views  # noqa: F401  (routes on api.bp)
+from forum.api.blueprint import bp as api_bp
 from forum.discussion import preview_views, report_views  # noqa: F401  (routes on discussion.bp)
 from forum.discussion import views as discussion
 from forum.discussion.held_tokens import held_comment_token
+from forum.embed import views as embed
+from forum.embed.pages import embedded_page_url
+from forum.extensions import csrf
 from forum.feeds import views as feeds
 from forum.moderation import record_views as moderation_record
 from forum.passages import views as passages
@@ -36,10 +42,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy.bp)
     app.register_blueprint(privacy_commands_bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(embed.bp)
+    # The API reads JSON from scripts and programs, never a cookie-bearing form: no CSRF token
+    # (writes from browsers on unregistered sites are refused by their Origin instead).
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+    api_http.register_app_hooks(app)
     errors.register(app)
     input_guard.init_app(app)
     app.jinja_env.globals["admin_menu_items"] = admin_menu_items
     app.jinja_env.globals["held_comment_token"] = held_comment_token
+    app.jinja_env.globals["embedded_page_url"] = embedded_page_url
     app.jinja_env.globals.update(remembered_commenter=remembered_commenter,
                                  privacy_purposes=purposes)
     # Last, so the checks before it (retention purge, rate limits) run before a 304 answer.

@@ -9,6 +9,7 @@ answers 409 with the typed text kept (`commit_conflict`, called by the unit of w
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -32,12 +33,33 @@ EXPLANATIONS = {
 }
 
 
+# Parts of the site that answer errors in another format (the JSON API answers RFC 9457
+# problem documents) register their path prefix here; every error answer asks them first.
+_OTHER_FORMATS: list[tuple[str, Callable[[Exception], object]]] = []
+
+
+def answer_errors_under(prefix: str, answer: Callable[[Exception], object]) -> None:
+    if (prefix, answer) not in _OTHER_FORMATS:
+        _OTHER_FORMATS.append((prefix, answer))
+
+
+def other_format_answer(error: Exception):
+    """The registered answer for this request's path, or None for the themed page."""
+    for prefix, answer in _OTHER_FORMATS:
+        if request.path.startswith(prefix):
+            return answer(error)
+    return None
+
+
 COMMIT_CONFLICT = ("Someone else changed this at the same moment, so nothing of yours was "
                    "saved. Check the page again, then send what you typed once more.")
 
 
 def _render(error: HTTPException, *, problems: list[str] | None = None,
             keep_typed: bool = False, back_url: str | None = None):
+    elsewhere = other_format_answer(error)
+    if elsewhere is not None:
+        return elsewhere
     code = error.code or 500
     title, default_text = EXPLANATIONS.get(code, (error.name, error.description or ""))
     description = error.description if error.description and code != 500 else default_text
@@ -78,6 +100,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(MethodNotAllowed)
     def _method_not_allowed(error: MethodNotAllowed):
         """Opening a form's action address leads to the form (see forum.web.form_hosts)."""
+        elsewhere = other_format_answer(error)
+        if elsewhere is not None:
+            return elsewhere
         host = form_host_url()
         if host is not None and request.method in ("GET", "HEAD"):
             return redirect(host, 303)
@@ -88,6 +113,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ServiceError)
     def _service_error(error: ServiceError):
+        elsewhere = other_format_answer(error)
+        if elsewhere is not None:
+            return elsewhere
         invalid = isinstance(error, ValidationError)
         problems = list(error.errors.values()) if isinstance(error, ValidationError) else []
         http_error = HTTPException(description=None if problems else error.message)

@@ -18,6 +18,7 @@ from flask import Flask, abort, render_template, request
 from werkzeug.exceptions import BadRequest
 
 from forum.core.validators import unstorable_characters, without_unstorable
+from forum.web.errors import other_format_answer
 
 # How the refusal page names the fields people type in; others show their form name.
 FIELD_LABELS = {
@@ -76,6 +77,9 @@ def check_request() -> None:
 
 
 def _answer(error: UnstorableInput):
+    elsewhere = other_format_answer(error)
+    if elsewhere is not None:
+        return elsewhere
     return render_template("web/refused.html", code=400, fields=error.fields,
                            in_address=error.in_address), 400
 

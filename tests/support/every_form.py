@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from forum.api.tokens import create_token
 from forum.db import utcnow
-from forum.models import BannedAddress, Comment, CommentStatus
+from forum.embed.sites import add_site
+from forum.models import ApiToken, BannedAddress, Comment, CommentStatus, User
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.support import stop_url
 from tests.support.comment_forms import form_token_for, post_comment
@@ -32,6 +34,14 @@ ANSWERED_IN_PLACE = {
                       "page it was on, so there is no new address to reload",
     "discussion.preview_fragment": "the script's preview, fetched in the background; no page is "
                                 "loaded, so there is no address to reload",
+    "api.create_comment": "the JSON API: a script or program gets 201 with the receipt in the "
+                          "body; no page was loaded, so there is none to reload",
+    "api.report_comment": "the JSON API: 201 with JSON, for a script",
+    "api.edit_by_token": "the JSON API: 200 with the changed comment, for a script",
+    "api.withdraw_by_token": "the JSON API: 200 with the withdrawn comment, for a script",
+    "api.erase_by_token": "the JSON API: 200 with the erased comment, for a script",
+    "api.confirm_email": "the JSON API: 200 with JSON, for a script",
+    "api.moderate": "the JSON API's staff endpoint: 200 with the decided comment, for a script",
     "discussion.preview_page": "the no-script preview changes nothing; a redirect would have to "
                             "carry the unsent comment in the address (and so in logs) or in a "
                             "cookie, which the comment form never sets",
@@ -200,6 +210,33 @@ def _user(endpoint: str, data: dict[str, Any]) -> Build:
     return build
 
 
+def _embed_site(world: World):
+    """A registered embedding site (and the administrator its discussions stand under)."""
+    world.factory.user(role="admin")
+    site = add_site(world.factory.session, None, "https://site.example", "", False, "30")
+    world.factory.session.commit()
+    return site
+
+
+def _start_embedded_thread(world: World):
+    _embed_site(world)
+    return "/embed/thread", {"url": "https://site.example/articles/one/", "title": "One"}
+
+
+def _remove_embed_site(world: World):
+    site = _embed_site(world)
+    return world.url("admin.embed_sites.remove_site", site_id=site.id), {}
+
+
+def _revoke_own_token(world: World):
+    """A token of the signed-in author (the newest staff account; signing in comes after)."""
+    author = world.db.scalars(select(User).order_by(User.id.desc())).first()
+    create_token(world.db, author, "A script", SECRET, utcnow())
+    world.db.commit()
+    token = world.db.scalars(select(ApiToken).order_by(ApiToken.id.desc())).first()
+    return world.url("admin.api_tokens.revoke", token_id=token.id), {}
+
+
 def _login(world: World):
     user = world.factory.user(role="author", password="correct horse battery")
     world.factory.session.commit()
@@ -224,6 +261,7 @@ SUBMISSIONS: dict[str, Submission] = {
     "privacy.erase_my_data": Submission(READER, _erase_my_data),
     "privacy.confirm_notifications": Submission(READER, _confirm),
     "privacy.stop_notifications": Submission(READER, _stop),
+    "embed.start": Submission(READER, _start_embedded_thread),
     # Signing in and one's own account
     "accounts.login": Submission(READER, _login),
     "accounts.logout": Submission(AUTHOR, lambda w: ("/logout", {})),
@@ -279,6 +317,12 @@ SUBMISSIONS: dict[str, Submission] = {
     "admin.mail.send_mail_now": Submission(ADMIN, lambda w: ("/admin/mail/send", {})),
     "admin.plugins.switch": Submission(ADMIN, lambda w: ("/admin/plugins/wordpress/disable",
                                                          {})),
+    "admin.embed_sites.add_site": Submission(ADMIN, lambda w: ("/admin/embed-sites", {
+        "origin": "https://news.example", "label": "News", "threads_per_hour": "30"})),
+    "admin.embed_sites.remove_site": Submission(ADMIN, _remove_embed_site),
+    "admin.api_tokens.create": Submission(AUTHOR, lambda w: ("/admin/api-tokens",
+                                                             {"label": "A script"})),
+    "admin.api_tokens.revoke": Submission(AUTHOR, _revoke_own_token),
     "admin.privacy.notices": Submission(ADMIN, lambda w: ("/admin/privacy/notices", {
         "label": f"v{uuid.uuid4().hex[:4]}", "body_md": "The notice, revised."})),
 }

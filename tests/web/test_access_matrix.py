@@ -9,8 +9,12 @@ import uuid
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import select
 
-from forum.models import BannedAddress
+from forum.api.tokens import create_token
+from forum.db import utcnow
+from forum.embed.sites import add_site
+from forum.models import ApiToken, BannedAddress
 
 STAFF_BLUEPRINTS = ("admin.posts.", "admin.", "accounts.", "admin.comments.", "admin.privacy.",
                     "admin.plugins.")
@@ -77,6 +81,12 @@ EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
     ("admin.privacy.access_log", "GET"): (ADMINS, 200),
     ("admin.plugins.index", "GET"): (ADMINS, 200),
     ("admin.plugins.switch", "POST"): (ADMINS, 303),
+    ("admin.embed_sites.index", "GET"): (ADMINS, 200),
+    ("admin.embed_sites.add_site", "POST"): (ADMINS, 400),  # an origin is required
+    ("admin.embed_sites.remove_site", "POST"): (ADMINS, 303),
+    ("admin.api_tokens.index", "GET"): (ALL_ROLES, 200),
+    ("admin.api_tokens.create", "POST"): (ALL_ROLES, 400),  # a name is required
+    ("admin.api_tokens.revoke", "POST"): (ADMINS, 303),  # someone else's token
 }
 # The sign-in page is public: a visitor gets the form, a signed-in person is sent on.
 PUBLIC = {("accounts.login", "GET"): (200, 302), ("accounts.login", "POST"): (401, 302)}
@@ -111,6 +121,14 @@ def _url_args(rule, factory, owner) -> dict:
         factory.session.add(ban)
         factory.session.flush()
         args["ban_id"] = ban.id
+    if "site_id" in rule.arguments:
+        args["site_id"] = add_site(factory.session, None, f"https://{uuid.uuid4().hex}.example",
+                                   "", False, "30").id
+    if "token_id" in rule.arguments:
+        create_token(factory.session, owner, "Not yours", "test-secret-key-not-for-production",
+                     utcnow())
+        args["token_id"] = factory.session.scalars(select(ApiToken).order_by(
+            ApiToken.id.desc())).first().id
     if "name" in rule.arguments:
         args["name"] = "wordpress"
     if "action" in rule.arguments:

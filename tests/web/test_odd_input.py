@@ -30,6 +30,9 @@ _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 
 def _themed(response) -> bool:
+    """The themed error page, or for the JSON API its RFC 9457 problem document."""
+    if response.mimetype == "application/problem+json":
+        return response.json["status"] == response.status_code
     return f"Error {response.status_code}" in response.get_data(as_text=True)
 
 
