@@ -28,8 +28,10 @@ from forum.models.moderation import (
                                      ReportReason,
                                      ReportStatus,
 )
+from forum.models.media import MediaKind, Medium
 from forum.models.plugin import PluginState
 from forum.models.post import Post, PostKind, PostStatus
+from forum.models.post_redirect import PostSlugRedirect
 from forum.models.revision import PostRevision, RevisionImmutableError, note_next_revision
 from forum.models.setting import Setting
 from forum.models.staff_session import StaffSession
@@ -49,3 +51,4 @@ __all__ += ["CategorySlugRedirect"]
 __all__ += ["PluginState"]
 __all__ += ["StaffSession"]
 __all__ += ["PostKind", "PostRevision", "RevisionImmutableError", "note_next_revision"]
+__all__ += ["MediaKind", "Medium", "PostSlugRedirect"]
