@@ -118,7 +118,7 @@ def _post_syntax(parser: MarkdownIt) -> None:
     """Footnotes, and `![alt](media:ID)` drawn by the media library's renderer (given in the
     render's env); an unknown medium renders nothing (saving refuses it first)."""
     parser.use(footnote_plugin)
-    default_image = parser.renderer.rules["image"]
+    default_image = parser.renderer.rules["image"]  # type: ignore[attr-defined]
 
     def image(renderer, tokens: list[Token], index: int, options, env) -> str:
         token = tokens[index]

@@ -142,9 +142,8 @@ def _clean_copy(image: Image.Image) -> Image.Image:
     """The pixels with the orientation applied and no metadata attached."""
     upright = ImageOps.exif_transpose(image) or image
     clean = upright.copy()
-    keep = {key: value for key, value in upright.info.items()
-            if key in ("transparency", "duration", "loop", "background")}
-    clean.info = keep
+    clean.info = {key: value for key, value in upright.info.items()
+                  if key in ("transparency", "duration", "loop", "background")}
     return clean
 
 
@@ -196,7 +195,7 @@ def _process_pdf(data: bytes, limits: Limits) -> Processed:
         if pages > limits.max_pdf_pages:
             raise refuse(f"The PDF has {pages:,} pages; this site accepts up to "
                          f"{limits.max_pdf_pages:,}.", 413)
-        info = reader.metadata or {}
+        info: dict = dict(reader.metadata or {})
         removed = [label for key, label in (("/Author", "author"), ("/Creator", "creator"),
                                             ("/Producer", "producer"), ("/Title", "title"),
                                             ("/Subject", "subject"), ("/Keywords", "keywords"))

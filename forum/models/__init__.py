@@ -19,6 +19,7 @@ from forum.models.consent import (
                                      PurposeKey,
 )
 from forum.models.content_version import ContentVersion, track_content
+from forum.models.media import MediaKind, Medium
 from forum.models.moderation import (
                                      BannedAddress,
                                      CheckOutcome,
@@ -28,7 +29,6 @@ from forum.models.moderation import (
                                      ReportReason,
                                      ReportStatus,
 )
-from forum.models.media import MediaKind, Medium
 from forum.models.plugin import PluginState
 from forum.models.post import Post, PostKind, PostStatus
 from forum.models.post_redirect import PostSlugRedirect

@@ -18,8 +18,8 @@ from forum.models import (
     Category,
     Comment,
     CommentStatus,
-    Post,
     Medium,
+    Post,
     PostKind,
     PostSlugRedirect,
     PostStatus,
@@ -53,6 +53,17 @@ class PostInput:
 
 CHANGE_NOTE_MAX_LENGTH = 500
 MENU_ORDER_LIMIT = 100_000
+
+
+def input_from(post: Post) -> PostInput:
+    """The editor's fields as the post has them now."""
+    return PostInput(
+        title=post.title, body_md=post.body_md, excerpt=post.excerpt, slug=post.slug,
+        category_ids=[category.id for category in post.categories],
+        comments_open=post.comments_open,
+        publish_at=post.published_at if post.status == PostStatus.SCHEDULED else None,
+        change_note=post.change_note, featured_media_id=post.featured_media_id, kind=post.kind,
+        parent_id=post.parent_id, menu_order=post.menu_order)
 
 
 def live_clause(now: datetime):

@@ -14,6 +14,7 @@ from forum.discussion import preview_views, report_views  # noqa: F401  (routes 
 from forum.discussion import views as discussion
 from forum.discussion.held_tokens import held_comment_token
 from forum.feeds import views as feeds
+from forum.media import views as media
 from forum.moderation import record_views as moderation_record
 from forum.privacy import manage_views  # noqa: F401  (routes on privacy.bp)
 from forum.privacy import views as privacy
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(moderation_record.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(media.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(privacy_commands_bp)
     app.register_blueprint(admin.bp)
