@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum.core.errors import ValidationError
+from forum.core.errors import Forbidden, ValidationError
 from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_post
 from forum.db import get_session
@@ -102,6 +102,8 @@ def _medium(medium_id: int) -> Medium:
 def delete(medium_id: int):
     session = get_session()
     medium = _medium(medium_id)
+    if not library.may_delete(current_user, medium):
+        raise Forbidden("Authors can delete only the files they uploaded.")
     users = library.posts_using(session, medium)
     errors: dict[str, str] = {}
     if request.method == "POST":

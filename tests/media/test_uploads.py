@@ -68,7 +68,7 @@ def test_sizes_are_made_once_and_served_with_the_sniffed_type(app, client, login
     names = {path.name for path in stored_files(app)}
     for width in (480, 960, 1600):
         assert f"{medium.token}-{width}.jpg" in names and f"{medium.token}-{width}.webp" in names
-    client.get("/logout")
+    client.post("/logout")
     served = client.get(f"/media/{medium.token}-480.webp")
     assert served.status_code == 200
     assert served.headers["Content-Type"] == "image/webp"

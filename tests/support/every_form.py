@@ -8,6 +8,7 @@ The field values reuse the hostile-input catalogue's valid bases (tests/support/
 """
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,10 @@ from typing import Any
 from sqlalchemy import select
 
 from forum.db import utcnow
-from forum.models import BannedAddress, Comment, CommentStatus
+from forum.models import BannedAddress, Comment, CommentStatus, MediaKind, Medium
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.support import stop_url
+from tests.support import media_files
 from tests.support.comment_forms import form_token_for, post_comment
 from tests.support.mail import body_of
 from tests.support.writable_forms import _comment_base, _settings_form
@@ -32,6 +34,11 @@ ANSWERED_IN_PLACE = {
                       "page it was on, so there is no new address to reload",
     "discussion.preview_fragment": "the script's preview, fetched in the background; no page is "
                                 "loaded, so there is no address to reload",
+    "admin.posts.autosave": "the editor's script saves a draft in the background and needs "
+                            "the new version stamp back (JSON); the plain Save button of the "
+                            "same form answers 303",
+    "admin.posts.preview_fragment": "the editor's live preview, fetched in the background; "
+                                    "no page is loaded and nothing changes",
     "discussion.preview_page": "the no-script preview changes nothing; a redirect would have to "
                             "carry the unsent comment in the address (and so in logs) or in a "
                             "cookie, which the comment form never sets",
@@ -200,6 +207,25 @@ def _user(endpoint: str, data: dict[str, Any]) -> Build:
     return build
 
 
+def _restore(world: World):
+    world.post.body_md = "A second version of the text."
+    world.factory.session.commit()  # revision 2, so revision 1 can be restored
+    return world.url("admin.posts.restore_revision", post_id=world.post.id, number=1), {}
+
+
+def _upload(world: World):
+    return "/admin/media", {"file": (io.BytesIO(media_files.small_png()), "chart.png")}
+
+
+def _medium_to_delete(world: World):
+    medium = Medium(token=uuid.uuid4().hex, kind=MediaKind.IMAGE, content_type="image/png",
+                    extension="png", title="unused", size_bytes=10, width=1, height=1,
+                    uploader_id=world.post.author_id)
+    world.factory.session.add(medium)
+    world.factory.session.commit()
+    return world.url("admin.media.delete", medium_id=medium.id), {}
+
+
 def _login(world: World):
     user = world.factory.user(role="author", password="correct horse battery")
     world.factory.session.commit()
@@ -242,6 +268,11 @@ SUBMISSIONS: dict[str, Submission] = {
     "admin.posts.set_comments": Submission(AUTHOR, _own_post("admin.posts.set_comments",
                                                              {"open": "0"})),
     "admin.posts.delete_post": Submission(AUTHOR, _own_post("admin.posts.delete_post", {})),
+    "admin.posts.new_page": Submission(AUTHOR, lambda w: ("/admin/pages/new", {
+        "title": "About", "body_md": "Who writes here.", "action": "publish"})),
+    "admin.posts.restore_revision": Submission(AUTHOR, _restore),
+    "admin.media.upload": Submission(AUTHOR, _upload),
+    "admin.media.delete": Submission(AUTHOR, _medium_to_delete),
     "admin.posts.bulk_posts": Submission(AUTHOR, lambda w: ("/admin/posts/bulk", {
         "post_ids": str(w.post.id), "bulk_action": "close_comments"})),
     "admin.categories.create_category": Submission(EDITOR, lambda w: ("/admin/categories",
