@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.core import markup
-from forum.demo import content
+from forum.demo import authoring, content
 from forum.demo.posts import DemoPost
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
 from forum.publishing.categories import create_category
@@ -33,7 +33,10 @@ def load_demo(session: Session, staff: User, now: datetime, force: bool = False)
     posts = {post["slug"]: _load_post(session, staff, post, categories, now, keep_slug=not again)
              for post in content.POSTS}
     comments = _load_comments(session, staff, posts)
-    return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments}
+    pages = authoring.load_pages(session, staff, now, keep_slug=not again)
+    authoring.load_photo_and_revisions(session, staff, posts, now)
+    return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments,
+            "pages": len(pages), "media": 1}
 
 
 def _load_categories(session: Session) -> dict[str, Category]:
