@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from flask import has_app_context
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
@@ -72,21 +73,30 @@ def load_pages(session: Session, staff: User, now: datetime, keep_slug: bool) ->
 
 
 def load_photo_and_revisions(session: Session, staff: User, posts: dict[str, Post],
-                             now: datetime) -> Medium:
+                             now: datetime) -> Medium | None:
     """Upload the photo as an author would, then revise the main post twice: once to add the
-    photo, once to correct a figure with a public change note."""
-    photo = library.upload(session, storage.media_store(), staff, "IMG_20261104_0915.jpg",
-                           demo_photo())
+    photo, once to correct a figure with a public change note. The photo needs the app's media
+    store: loaded without an app (some test fixtures), the post gets its revisions only."""
     post = posts[MAIN_POST]
     first = input_from(post)
-    with_photo = first.body_md.replace(
-        "The core proposal is best read",
-        f"![{PHOTO_ALT}](media:{photo.id})\n\nThe core proposal is best read", 1)
-    save_post(session, staff, replace(first, body_md=with_photo, action="publish",
-                                      revision_summary="Added the photo of the notice",
+    photo = None
+    with_photo = first.body_md
+    if has_app_context():
+        store = storage.media_store()
+        photo = library.upload(session, store, staff, "IMG_20261104_0915.jpg", demo_photo())
+        # Whoever loads the demo commits at once, not always where after-commit work runs;
+        # until then nobody knows the photo's random address.
+        store.publish(library.file_names(photo))
+        with_photo = first.body_md.replace(
+            "The core proposal is best read",
+            f"![{PHOTO_ALT}](media:{photo.id})\n\nThe core proposal is best read", 1)
+    second = with_photo + ("\n\nThe consultation closes on 15 December; responses go to the "
+                           "Ministry's consultation office.")
+    save_post(session, staff, replace(first, body_md=second, action="publish",
+                                      revision_summary="Added the photo and the closing date",
                                       featured_media_id=None),
               post=post, now=now - timedelta(days=2))
-    corrected = with_photo.replace("five-week", "six-week", 1)
+    corrected = second.replace("five-week", "six-week", 1)
     save_post(session, staff, replace(input_from(post), body_md=corrected, action="publish",
                                       revision_summary="Consultation period corrected",
                                       change_note="The consultation runs six weeks, not five"),

@@ -42,7 +42,9 @@ class LocalStore:
     def publish(self, names: Iterable[str]) -> None:
         """Move staged files into place (after their row is committed)."""
         for name in names:
-            os.replace(self.root / INCOMING / name, self.root / name)
+            staged = self.root / INCOMING / name
+            if staged.exists() or not self.path(name).exists():  # published once only
+                os.replace(staged, self.root / name)
 
     def delete(self, names: Iterable[str]) -> None:
         for name in names:
