@@ -16,7 +16,7 @@ _UNITS = re.compile(r"\s+|\w+|[^\w\s]")
 
 @dataclass(frozen=True)
 class Piece:
-    change: str  # "same", "added" or "removed"
+    change: str  # "same", "added", "removed", or "skipped" (a marker for unchanged text)
     text: str
 
 
@@ -27,7 +27,7 @@ class FieldDiff:
 
     @property
     def changed(self) -> bool:
-        return any(piece.change != "same" for piece in self.pieces)
+        return any(piece.change in ("added", "removed") for piece in self.pieces)
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
@@ -45,9 +45,33 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return pieces
 
 
+CONTEXT_CHARACTERS = 240  # unchanged text kept on each side of a change
+
+
+def condense(pieces: list[Piece], context: int = CONTEXT_CHARACTERS) -> list[Piece]:
+    """Long unchanged stretches shrink to their ends around a "skipped" marker, so a one-word
+    correction in a long post shows as that word in its sentence, not as the whole post."""
+    result: list[Piece] = []
+    for index, piece in enumerate(pieces):
+        if piece.change != "same" or len(piece.text) <= 2 * context + 80:
+            result.append(piece)
+            continue
+        head = piece.text[:context] if index > 0 else ""
+        tail = piece.text[-context:] if index < len(pieces) - 1 else ""
+        head = head[:head.rfind(" ") + 1] if " " in head else head
+        tail = tail[tail.find(" "):] if " " in tail else tail
+        hidden = len(re.findall(r"\w+", piece.text[len(head):len(piece.text) - len(tail)]))
+        if head:
+            result.append(Piece("same", head))
+        result.append(Piece("skipped", f" [… {hidden:,} unchanged words …] "))
+        if tail:
+            result.append(Piece("same", tail))
+    return result
+
+
 def compare(older: PostRevision, newer: PostRevision) -> list[FieldDiff]:
     return [FieldDiff("Title", word_diff(older.title, newer.title)),
-            FieldDiff("Text", word_diff(older.body_md, newer.body_md)),
+            FieldDiff("Text", condense(word_diff(older.body_md, newer.body_md))),
             FieldDiff("Excerpt", word_diff(older.excerpt, newer.excerpt))]
 
 

@@ -85,3 +85,14 @@ def test_a_changed_slug_keeps_the_old_address_with_a_301(app, client, login):
     save(client, post_id, "Text.", slug="old-name")  # taking the old name back is allowed
     assert reader.get("/posts/old-name").status_code == 200
     assert reader.get("/posts/new-name").status_code == 301
+
+
+def test_a_long_unchanged_stretch_is_condensed_around_the_change(client, login):
+    login("author")
+    filler = " ".join(f"word{number}" for number in range(400))
+    post_id = save(client, None, f"Start. {filler} The cap is five percent. {filler} End.")
+    save(client, post_id, f"Start. {filler} The cap is six percent. {filler} End.")
+    html = client.get(f"/admin/posts/{post_id}/revisions/compare").get_data(as_text=True)
+    assert "<del>five</del><ins>six</ins>" in html
+    assert "unchanged words …]" in html and "word200" not in html
+    assert "word399 The cap is " in html  # the change keeps its sentence around it
