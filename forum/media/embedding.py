@@ -7,7 +7,9 @@ The addresses are site-relative paths (/media/…), fixed at upload, so the HTML
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from urllib.parse import urljoin
 
 from markupsafe import escape
 from sqlalchemy import select
@@ -85,3 +87,13 @@ def render(session: Session, markdown_source: str) -> str:
     """A post's HTML with its media drawn (for previews and restores: no check)."""
     embeds, _errors = resolve(session, markdown_source)
     return render_post(markdown_source, embeds)
+
+
+_MEDIA_ATTRIBUTE = re.compile(r'((?:src|href|srcset)="|, )/media/')
+
+
+def absolute_media(html: str, page_url: str) -> str:
+    """Stored HTML names the library's files by site-relative paths; a feed reader shows them
+    away from the site, so feeds give the full address."""
+    root = urljoin(page_url, "/").rstrip("/")
+    return _MEDIA_ATTRIBUTE.sub(lambda match: f"{match.group(1)}{root}/media/", html)
