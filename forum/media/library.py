@@ -18,7 +18,7 @@ from forum import audit
 from forum.core.errors import Forbidden
 from forum.core.pagination import Page, paginate
 from forum.core.permissions import can_edit_any_post
-from forum.core.validators import single_line
+from forum.core.validators import single_line, without_unstorable
 from forum.db import after_commit, utcnow
 from forum.media.processing import Limits, megabytes, process
 from forum.media.storage import LocalStore
@@ -47,7 +47,8 @@ def file_names(medium: Medium) -> list[str]:
 
 
 def _title_from(filename: str) -> str:
-    stem = PurePath(single_line(filename or "").replace("\\", "/")).stem
+    # The name is the browser's: control characters and lone surrogates never reach a column.
+    stem = PurePath(without_unstorable(single_line(filename or "")).replace("\\", "/")).stem
     return stem.strip()[:TITLE_MAX_LENGTH] or "Untitled"
 
 

@@ -136,3 +136,12 @@ def test_a_reader_cannot_upload(client, app):
     response = upload(client, media_files.small_png(), "x.png")
     assert response.status_code in (302, 303, 403)
     assert stored_files(app) == []
+
+
+def test_a_hostile_file_name_is_only_a_title(app, client, login, db_session):
+    login("author")
+    response = upload(client, media_files.small_png(), "..\\../etc/pass\x00wd\x1b.png")
+    assert response.status_code == 303
+    medium = only_medium(db_session)
+    assert medium.title == "passwd"
+    assert all(path.name.startswith(medium.token) for path in stored_files(app))
