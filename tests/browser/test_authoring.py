@@ -138,3 +138,33 @@ def test_restore_an_earlier_revision_from_the_history(page, live_server):
     assert "five-week consultation" in body and "picture" not in body
     assert page.locator(".post-body picture").count() == 0
     assert "Updated on" in page.locator(".post-revised").inner_text()
+
+
+def test_the_editor_autosaves_previews_live_and_warns_before_leaving(browser, live_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # the site's CSP
+    page = context.new_page()
+    sign_in(page, live_server)
+    page.goto(live_server + "/admin/posts/new")
+    page.fill("#title", "Draft in progress")
+    page.click("button[value=draft]")
+    page.wait_for_selector("text=Draft saved.")
+    editor_url = page.url
+    # Beside the text on a wide screen: rendered by the server as saving would.
+    page.fill("#body_md",
+              "| Year | Cost |\n|---|---|\n| 2026 | 4 |\n\nA claim.[^1]\n\n[^1]: Source.")
+    page.wait_for_selector(".live-preview table td:has-text('2026')")
+    assert page.locator(".live-preview .footnotes").count() == 1
+    page.fill("#excerpt", "x" * 320)
+    assert "longer than the 300" in page.locator("#excerpt-count").inner_text()
+    page.wait_for_selector("#autosave-status:has-text('Draft saved automatically')",
+                           timeout=20_000)
+    page.fill("#title", "Draft in progress, changed")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page = context.new_page()
+    page.goto(editor_url)
+    assert "| 2026 | 4 |" in page.locator("#body_md").input_value()  # the autosaved text
+    assert page.locator("#excerpt").input_value() == "x" * 320
+    context.close()
+    assert dialogs == ["beforeunload"]
