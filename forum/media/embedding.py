@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from forum.core.markup import MediaEmbed, media_references, render_post
 from forum.media.library import describe
+from forum.media.processing import RESPONSIVE_WIDTHS
 from forum.models import Medium
 
 # The post column is about 46rem wide on a wide screen; the whole viewport below that.
@@ -30,7 +31,9 @@ def file_url(medium: Medium, width: int | None = None, extension: str | None = N
 
 def _srcset(medium: Medium, extension: str) -> str:
     candidates = [f"{file_url(medium, width, extension)} {width}w" for width in medium.widths]
-    candidates.append(f"{file_url(medium, None, extension)} {medium.width}w")
+    # WebP copies of a wide original stop at the largest width (forum.media.processing).
+    if extension == medium.extension or (medium.width or 0) <= RESPONSIVE_WIDTHS[-1]:
+        candidates.append(f"{file_url(medium, None, extension)} {medium.width}w")
     return ", ".join(candidates)
 
 

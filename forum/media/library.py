@@ -20,7 +20,7 @@ from forum.core.pagination import Page, paginate
 from forum.core.permissions import can_edit_any_post
 from forum.core.validators import single_line, without_unstorable
 from forum.db import after_commit, utcnow
-from forum.media.processing import Limits, megabytes, process
+from forum.media.processing import RESPONSIVE_WIDTHS, Limits, megabytes, process
 from forum.media.storage import LocalStore
 from forum.models import MediaKind, Medium, Post, User
 
@@ -37,7 +37,8 @@ def limits() -> Limits:
 def file_names(medium: Medium) -> list[str]:
     """Every file the store holds for `medium`."""
     names = [f"{medium.token}.{medium.extension}"]
-    if medium.is_image and medium.extension not in ("webp", "gif"):
+    if medium.is_image and medium.extension not in ("webp", "gif") and \
+            (medium.width or 0) <= RESPONSIVE_WIDTHS[-1]:
         names.append(f"{medium.token}.webp")
     for width in medium.widths:
         names.append(f"{medium.token}-{width}.{medium.extension}")

@@ -169,7 +169,9 @@ def _process_image(data: bytes, limits: Limits) -> Processed:
     clean = _clean_copy(image)
     result.width, result.height = clean.size
     result.files[("", extension)] = _encode(clean, fmt, icc)
-    if fmt != "WEBP":
+    if fmt != "WEBP" and clean.width <= RESPONSIVE_WIDTHS[-1]:
+        # Wider originals get WebP copies up to the largest width only: encoding a 12-megapixel
+        # WebP takes seconds, and no reader's screen needs more than 1600 pixels of a post.
         result.files[("", "webp")] = _encode(clean, "WEBP", icc)
     for width in RESPONSIVE_WIDTHS:
         if width >= clean.width:
