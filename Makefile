@@ -53,7 +53,7 @@ demo-reset:
 	  exit 1; fi
 	rm -f "$(FORUM_INSTANCE_PATH)/forum.sqlite3" "$(FORUM_INSTANCE_PATH)/forum.sqlite3-wal" \
 	  "$(FORUM_INSTANCE_PATH)/forum.sqlite3-shm"
-	rm -rf "$(FORUM_INSTANCE_PATH)/mail"
+	rm -rf "$(FORUM_INSTANCE_PATH)/mail" "$(FORUM_INSTANCE_PATH)/media"
 	$(MAKE) demo
 
 # Real-browser tests use Debian's Chromium; install it when we may (root) and it is missing.

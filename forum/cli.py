@@ -118,8 +118,9 @@ def load_demo_command(force: bool, if_missing: bool) -> None:
     except DemoAlreadyLoaded as error:
         raise click.ClickException(str(error)) from error
     session.commit()
-    click.echo(f"Loaded {counts['posts']} posts, {counts['categories']} categories and "
-               f"{counts['comments']} comments.")
+    click.echo(f"Loaded {counts['posts']} posts, {counts['pages']} pages, "
+               f"{counts['categories']} categories, {counts['comments']} comments and "
+               f"{counts['media']} photo.")
     if password:
         click.echo(f"Admin sign-in: {DEMO_ADMIN_EMAIL} / {password} at {_sign_in_address()}")
         click.echo("(shown once; create your own account with `forum create-user`)")

@@ -82,6 +82,11 @@ DEFAULTS: dict[str, Any] = {
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.
     "PAGE_CACHE_MAX_AGE": 0,
+    # --- Media (forum/media, docs/media.md) ---
+    "MEDIA_FOLDER": None,  # default: <instance>/media
+    "MEDIA_MAX_BYTES": 10 * 1000 * 1000,  # one uploaded file; a larger one gets a 413
+    "MEDIA_MAX_PIXELS": 40_000_000,  # width × height; past it an image is a decompression bomb
+    "MEDIA_MAX_PDF_PAGES": 500,
     "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
     "SECURE_COOKIES": None,  # true / false; unset = Secure exactly when the request is HTTPS
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers are believed

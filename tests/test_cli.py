@@ -1,10 +1,14 @@
 """The `forum` command, run as an operator would, against a fresh database each time."""
+import io
+import re
+
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from forum import create_app
 from forum.db import get_session
-from forum.models import Comment, Post, Role, User
+from forum.models import Comment, Post, PostKind, Role, User
 from tests.conftest import build_test_config
 
 
@@ -58,8 +62,20 @@ def test_load_demo_builds_the_discussion_once(fresh_app):
     assert "Admin sign-in: admin@example.org / " in result.output
     with fresh_app.app_context():
         session = get_session()
-        assert session.scalar(select(func.count()).select_from(Post)) == 6
+        assert session.scalar(select(func.count()).select_from(Post)
+                              .where(Post.kind == PostKind.POST)) == 6
+        assert session.scalar(select(func.count()).select_from(Post)
+                              .where(Post.kind == PostKind.PAGE)) == 2
         assert session.scalar(select(func.count()).select_from(Comment)) >= 6
+    reader = fresh_app.test_client()
+    home = reader.get("/").get_data(as_text=True)
+    assert 'href="/pages/about"' in home and 'href="/pages/comment-policy"' in home
+    main = reader.get("/posts/memo-17-2026-universal-register").get_data(as_text=True)
+    assert "Updated on" in main and "six weeks, not five" in main
+    photo = re.search(r'<img src="(/media/[0-9a-f]{32}\.jpg)"', main)
+    assert photo is not None, "the demo photo is in the main post"
+    with Image.open(io.BytesIO(reader.get(photo.group(1)).data)) as image:
+        assert not image.getexif().get_ifd(0x8825)  # the demo photo's GPS position is gone
     again = run(fresh_app, "load-demo")
     assert again.exit_code != 0 and "--force" in again.output
     forced = run(fresh_app, "load-demo", "--force")

@@ -11,14 +11,16 @@ from forum.api.admin_tokens import bp as api_tokens_bp
 from forum.audit.views import bp as audit_bp
 from forum.embed.admin_sites import bp as embed_sites_bp
 from forum.mail.admin_views import bp as mail_bp
+from forum.media.admin_media import bp as media_bp
 from forum.moderation.views import bp as comments_bp
 from forum.plugin_host.admin_views import bp as plugins_bp
 from forum.privacy.admin_views import bp as privacy_bp
+from forum.publishing import admin_revisions  # noqa: F401  (routes on admin.posts)
 from forum.publishing.admin_categories import bp as categories_bp
 from forum.publishing.admin_posts import bp as posts_bp
 
 for _child in (posts_bp, comments_bp, categories_bp, users_bp, privacy_bp, settings_bp,
-               audit_bp, mail_bp, plugins_bp, embed_sites_bp, api_tokens_bp):
+               audit_bp, mail_bp, plugins_bp, embed_sites_bp, api_tokens_bp, media_bp):
     bp.register_blueprint(_child)
 
 __all__ = ["bp"]

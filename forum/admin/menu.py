@@ -35,6 +35,8 @@ class MenuItem:
 ADMIN_MENU: list[MenuItem] = [
     MenuItem("Dashboard", "admin.dashboard", Permission.STAFF_AREA),
     MenuItem("Posts", "admin.posts.index", Permission.WRITE_POSTS, ("admin.posts.",)),
+    MenuItem("Pages", "admin.posts.pages", Permission.WRITE_POSTS),
+    MenuItem("Media", "admin.media.index", Permission.WRITE_POSTS, ("admin.media.",)),
     MenuItem("Comments", "admin.comments.index", Permission.MODERATE, ("admin.comments.",)),
     MenuItem("Categories", "admin.categories.index", Permission.MANAGE_CATEGORIES,
              ("admin.categories.",)),

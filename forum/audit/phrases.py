@@ -174,6 +174,29 @@ def _delete_post(entry, names, actor):
                 post=names.post(entry.target_id, details.get("title"), called="the post"))
 
 
+@_phrase("post.restore_revision", "Revision restored")
+def _restore_revision(entry, names, actor):
+    details = _details(entry)
+    return fill("{actor} restored revision {old} of {post} (now revision {new})", actor=actor,
+                old=details.get("revision", "?"), new=details.get("new_revision", "?"),
+                post=names.post(entry.target_id, called="the post"))
+
+
+# --- Media ---------------------------------------------------------------------------------
+
+@_phrase("media.upload", "File uploaded")
+def _media_upload(entry, names, actor):
+    details = _details(entry)
+    return fill("{actor} uploaded file #{medium} ({kind})", actor=actor,
+                medium=entry.target_id or "?", kind=details.get("type", "?"))
+
+
+@_phrase("media.delete", "File deleted")
+def _media_delete(entry, names, actor):
+    return fill("{actor} deleted file #{medium} “{title}”", actor=actor,
+                medium=entry.target_id or "?", title=_details(entry).get("title", "?"))
+
+
 # --- Categories ----------------------------------------------------------------------------
 
 _simple("category.create", "Category created", "{actor} created {category}", "category",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from urllib.parse import urlsplit
@@ -18,6 +18,8 @@ from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
 from flask import Flask, current_app, has_app_context
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from forum.core.validators import without_unstorable
 
@@ -30,11 +32,43 @@ POST_TAGS = COMMENT_TAGS | {"img", "table", "thead", "tbody", "tr", "th", "td", 
                             "figcaption", "sup", "sub", "abbr", "cite", "q", "dl", "dt", "dd",
                             "span", "div", "caption", "mark", "small", "kbd", "ins"}
 COMMENT_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"], "code": ["class"]}
+POST_TAGS |= {"picture", "source", "section"}
+# Only the library's own files go into a srcset (forum/media/embedding.py writes them): the
+# attribute holds several addresses, which the protocol allowlist does not look into.
+_MEDIA_SRCSET = re.compile(r"^/media/[0-9a-f]{32}(?:-\d+)?\.[a-z]{3,4} \d+w"
+                           r"(?:, /media/[0-9a-f]{32}(?:-\d+)?\.[a-z]{3,4} \d+w)*$")
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref)?\d+(?::\d+)?$")
+# Classes the renderer itself writes (footnotes, media cards); no other class gets through.
+_KNOWN_CLASSES = frozenset({"footnote-ref", "footnotes-sep", "footnotes", "footnotes-list",
+                            "footnote-item", "footnote-backref", "media-card",
+                            "media-card-title", "media-card-meta"})
+_IMAGE_ATTRIBUTES = frozenset({"src", "alt", "title", "width", "height", "loading", "decoding"})
+
+
+def _post_attribute(tag: str, name: str, value: str) -> bool:
+    if name == "class":
+        return value in _KNOWN_CLASSES
+    if name == "id":
+        return tag in ("a", "li") and bool(_FOOTNOTE_ID.match(value))
+    if name == "srcset":
+        return tag in ("img", "source") and bool(_MEDIA_SRCSET.match(value))
+    if name == "sizes":
+        return tag in ("img", "source") and bool(re.fullmatch(r"[0-9a-z(): ,.-]+", value))
+    if tag == "source":
+        return name == "type" and value == "image/webp"
+    return name in POST_ATTRIBUTES.get(tag, [])
+
+
+# Every attribute a post may keep, per tag; _post_attribute narrows some to known values.
 POST_ATTRIBUTES = {
     **COMMENT_ATTRIBUTES,
-    "img": ["src", "alt", "title", "width", "height"],
+    "a": ["href", "title", "rel", "id", "class"],
+    "img": sorted(_IMAGE_ATTRIBUTES | {"srcset", "sizes"}),
+    "source": ["srcset", "sizes", "type"],
     "th": ["align", "colspan", "rowspan"], "td": ["align", "colspan", "rowspan"],
     "abbr": ["title"], "h2": ["id"], "h3": ["id"], "h4": ["id"],
+    "li": ["id", "class"], "sup": ["class"], "hr": ["class"], "section": ["class"],
+    "ol": ["start", "class"], "span": ["class"],
 }
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
@@ -65,13 +99,57 @@ def register_markdown_extension(app: Flask, extension: Callable[[MarkdownIt], No
         registered.append((owner, extension))
 
 
-def _parser() -> MarkdownIt:
-    """The current app's parser; outside an app, plain CommonMark with Forum's rules."""
+def _parser(for_posts: bool = False) -> MarkdownIt:
+    """The current app's parser; outside an app, plain CommonMark with Forum's rules. Posts
+    also get footnotes and images from the media library."""
     registered = current_app.extensions.get(_EXTENSIONS) if has_app_context() else None
-    if registered is None:
-        return _parser_with(())
-    return _parser_with(tuple(extension for owner, extension in registered.extensions
-                              if not owner or registered.is_owner_active(owner)))
+    extensions = () if registered is None else tuple(
+        extension for owner, extension in registered.extensions
+        if not owner or registered.is_owner_active(owner))
+    return _parser_with(((_post_syntax,) if for_posts else ()) + extensions)
+
+
+# A media reference's renderer: (alt text, title or None) -> HTML, from forum.media.embedding.
+MediaEmbed = Callable[[str, str | None], str]
+_MEDIA_SRC = re.compile(r"^media:(\d{1,18})$")
+
+
+def _post_syntax(parser: MarkdownIt) -> None:
+    """Footnotes, and `![alt](media:ID)` drawn by the media library's renderer (given in the
+    render's env); an unknown medium renders nothing (saving refuses it first)."""
+    parser.use(footnote_plugin)
+    default_image = parser.renderer.rules["image"]  # type: ignore[attr-defined]
+
+    def image(renderer, tokens: list[Token], index: int, options, env) -> str:
+        token = tokens[index]
+        match = _MEDIA_SRC.match(str(token.attrGet("src") or ""))
+        if match is None:
+            return default_image(tokens, index, options, env)
+        embed = env.get("media", {}).get(int(match.group(1)))
+        if embed is None:
+            return ""
+        alt = renderer.renderInlineAsText(token.children or [], options, env)
+        title = token.attrGet("title")
+        return embed(alt, str(title) if title else None)
+
+    parser.add_render_rule("image", image)
+
+
+def media_references(markdown_source: str) -> list[tuple[int, str]]:
+    """(medium id, alt text) of every `![alt](media:ID)` in a post's Markdown, in order."""
+    found: list[tuple[int, str]] = []
+
+    def walk(tokens: list[Token]) -> None:
+        for token in tokens:
+            if token.type == "image":
+                match = _MEDIA_SRC.match(str(token.attrGet("src") or ""))
+                if match:
+                    found.append((int(match.group(1)), token.content.strip()))
+            if token.children:
+                walk(token.children)
+
+    walk(_parser(for_posts=True).parse(markdown_source))
+    return found
 
 
 # Keyed by the extensions themselves (functions hash by identity), so apps share parsers only
@@ -150,7 +228,7 @@ def sanitize_post_html(html_text: str) -> str:
     # Control characters are dropped first: bleach turns some into "?" only on a second pass,
     # and stored HTML must be a fixed point of its sanitizer.
     return _keep_leading_newline_in_pre(fit_headings(bleach.clean(
-        without_unstorable(html_text), tags=POST_TAGS, attributes=POST_ATTRIBUTES,
+        without_unstorable(html_text), tags=POST_TAGS, attributes=_post_attribute,
         protocols=PROTOCOLS, strip=True, strip_comments=True, css_sanitizer=CSSSanitizer())))
 
 
@@ -168,8 +246,10 @@ def render_comment(markdown_source: str) -> str:
     return sanitize_comment_html(_parser().render(markdown_source))
 
 
-def render_post(markdown_source: str) -> str:
-    return sanitize_post_html(_parser().render(markdown_source))
+def render_post(markdown_source: str, media: Mapping[int, MediaEmbed] | None = None) -> str:
+    """A post's HTML; `media` draws the library's images and documents it refers to."""
+    env = {"media": dict(media or {})}
+    return sanitize_post_html(_parser(for_posts=True).render(markdown_source, env))
 
 
 def plain_text(html_text: str) -> str:

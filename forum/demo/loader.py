@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forum.core import markup
-from forum.demo import content
+from forum.demo import authoring, content
 from forum.demo.comments import DEMO_EDIT, PASSAGE_QUOTES
 from forum.demo.posts import DemoPost
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
@@ -37,7 +37,10 @@ def load_demo(session: Session, staff: User, now: datetime, force: bool = False)
              for post in content.POSTS}
     comments = _load_comments(session, staff, posts)
     _edit_after_discussion(session, staff, posts[DEMO_EDIT["post"]], now)
-    return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments}
+    pages = authoring.load_pages(session, staff, now, keep_slug=not again)
+    authoring.load_photo_and_revisions(session, staff, posts, now)
+    return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments,
+            "pages": len(pages), "media": 1}
 
 
 def _load_categories(session: Session) -> dict[str, Category]:

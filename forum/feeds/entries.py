@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from forum.core import markup
 from forum.core import settings as settings_service
 from forum.core.errors import NotFound
+from forum.media.embedding import absolute_media
 from forum.models import Category, Comment, CommentStatus, Post, User
 from forum.passages.display import quotes_by_comment
 from forum.passages.feeds import quotes_html, quotes_text
@@ -99,7 +100,8 @@ def _post_entry(post: Post, links: FeedLinks, full_text: bool) -> FeedEntry:
         published=post.published_at, updated=max(post.updated_at, post.published_at),
         author_name=post.author.display_name,
         categories=[category.name for category in post.categories],
-        summary=post.excerpt or None, content_html=post.body_html if full_text else None)
+        summary=post.excerpt or None,
+        content_html=absolute_media(post.body_html, links.post(post)) if full_text else None)
 
 
 def _post_entries(session: Session, now: datetime, links: FeedLinks, options: FeedOptions, *,

@@ -19,6 +19,7 @@ from forum.models.consent import (
                                      PurposeKey,
 )
 from forum.models.content_version import ContentVersion, track_content
+from forum.models.media import MediaKind, Medium
 from forum.models.moderation import (
                                      BannedAddress,
                                      CheckOutcome,
@@ -31,6 +32,7 @@ from forum.models.moderation import (
 from forum.models.passage import PassageAnchor
 from forum.models.plugin import PluginState
 from forum.models.post import Post, PostKind, PostStatus
+from forum.models.post_redirect import PostSlugRedirect
 from forum.models.revision import PostRevision, RevisionImmutableError, note_next_revision
 from forum.models.setting import Setting
 from forum.models.staff_session import StaffSession
@@ -59,3 +61,4 @@ __all__ += ["EmbedSite", "EmbedThread"]
 from forum.models.api_token import ApiToken  # noqa: E402
 
 __all__ += ["ApiToken"]
+__all__ += ["MediaKind", "Medium", "PostSlugRedirect"]

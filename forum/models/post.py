@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import Base, UTCDateTime, utcnow
 from forum.models.category import Category, post_categories
+from forum.models.media import Medium
 from forum.models.types import enum_column_type
 from forum.models.user import User
 
@@ -56,10 +57,21 @@ class Post(Base):
     # The number of the latest revision (forum.models.revision): what a passage response or a
     # reader's citation was written against. 0 until the first flush records revision 1.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Pages: where a page sits in the navigation (under its parent, by menu order).
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"),
+                                                  nullable=True, index=True)
+    menu_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When a published text last changed (not a comments switch): "Updated on DATE".
+    revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # What the author chose to tell readers about the last change; empty = say nothing.
+    change_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    featured_media_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media.id", ondelete="SET NULL"), nullable=True)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     categories: Mapped[list[Category]] = relationship(
         secondary=post_categories, order_by="Category.name", lazy="selectin")
+    featured_medium: Mapped[Medium | None] = relationship(lazy="joined")
 
     def is_live(self, now: datetime) -> bool:
         return (self.status in (PostStatus.PUBLISHED, PostStatus.SCHEDULED)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum.core import markup
 from forum.core.errors import ValidationError
 from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
 from forum.db import get_session
-from forum.models import Category, Post, PostStatus
+from forum.media import embedding
+from forum.models import Category, Post, PostKind, PostStatus
 from forum.passages.reanchoring import edit_preview
 from forum.pluginmanager import notify
 from forum.publishing import categories as category_service
+from forum.publishing import post_editing
 from forum.publishing import post_editor as post_admin
 from forum.publishing import posts as post_service
 from forum.publishing.forms import BulkPostsForm, CommentsSwitchForm, PostFilterForm, PostForm
@@ -26,7 +27,7 @@ from forum.web.templating import carried_query, local_time
 bp = Blueprint("posts", __name__)
 
 
-def _filters() -> tuple[post_admin.PostFilter, dict[str, str]]:
+def _filters(kind: PostKind = PostKind.POST) -> tuple[post_admin.PostFilter, dict[str, str]]:
     """The list's filters from the query string; a bad value is explained, not ignored."""
     form = PostFilterForm()
     form.validate()
@@ -35,13 +36,14 @@ def _filters() -> tuple[post_admin.PostFilter, dict[str, str]]:
             Category, form.category.data) is None:
         errors["category"] = "This category does not exist (any more)."
     return post_admin.PostFilter(status=form.status.data, author_id=form.author.data,
-                                 category_id=form.category.data, title=form.q.data), errors
+                                 category_id=form.category.data, title=form.q.data,
+                                 kind=kind), errors
 
 
 def _render_list(errors: dict[str, str] | None = None, selected: list[int] | None = None,
-                 status: int = 200):
+                 status: int = 200, kind: PostKind = PostKind.POST):
     session = get_session()
-    filters, filter_errors = _filters()
+    filters, filter_errors = _filters(kind)
     errors = {**filter_errors, **(errors or {})}
     page = post_admin.staff_posts(session, current_user, filters, page_number())
     return render_template(
@@ -49,13 +51,20 @@ def _render_list(errors: dict[str, str] | None = None, selected: list[int] | Non
         selected=selected or [], statuses=list(PostStatus),
         authors=post_admin.authors(session) if can_edit_any_post(current_user) else [],
         categories=category_service.all_categories(session),
-        bulk_actions=post_admin.BULK_ACTIONS), 400 if filter_errors and status == 200 else status
+        bulk_actions=post_admin.BULK_ACTIONS, kind=kind), \
+        400 if filter_errors and status == 200 else status
 
 
 @bp.get("/posts", endpoint="index")
 @require(Permission.WRITE_POSTS)
 def dashboard():
     return _render_list()
+
+
+@bp.get("/pages", endpoint="pages")
+@require(Permission.WRITE_POSTS)
+def page_list():
+    return _render_list(kind=PostKind.PAGE)
 
 
 @bp.post("/posts/bulk")
@@ -77,37 +86,37 @@ def bulk_posts():
 
 def _editor(post: Post | None, data: post_service.PostInput | None = None,
             errors: dict[str, str] | None = None, preview_html: str | None = None,
-            status: int = 200, version: str | None = None):
+            status: int = 200, version: str | None = None, kind: PostKind = PostKind.POST):
+    session = get_session()
+    kind = post.kind if post is not None else kind
     if data is None:
-        data = post_service.PostInput(comments_open=True) if post is None else \
-            post_service.PostInput(
-                title=post.title, body_md=post.body_md, excerpt=post.excerpt, slug=post.slug,
-                category_ids=[c.id for c in post.categories], comments_open=post.comments_open,
-                publish_at=post.published_at if post.status.value == "scheduled" else None)
+        # A page's comments are off until its author opens them.
+        data = post_service.PostInput(comments_open=kind == PostKind.POST, kind=kind) \
+            if post is None else post_editing.input_from(post)
     if version is None:
         version = post_admin.version_stamp(post) if post is not None else ""
     publish_at_local = local_time(data.publish_at)
     return render_template(
         "publishing/admin/post_edit.html", post=post, data=data, errors=errors or {},
-        preview_html=preview_html,
-        passage_preview=edit_preview(get_session(), post, preview_html),
-        categories=category_service.all_categories(get_session()),
-        version=version,
+        preview_html=preview_html, categories=category_service.all_categories(session),
+        version=version, kind=kind, **post_editing.editor_context(session, post, kind),
+        passage_preview=edit_preview(session, post, preview_html),
         publish_at_value=publish_at_local.strftime("%Y-%m-%dT%H:%M") if publish_at_local
         else request.form.get("publish_at", "")), status
 
 
-def _save(post: Post | None):
+def _save(post: Post | None, kind: PostKind = PostKind.POST):
     session = get_session()
     form = PostForm()
     form.validate()
-    data, errors = form.post_input(), form_errors(form)
+    kind = post.kind if post is not None else kind
+    data, errors = form.post_input(kind), form_errors(form)
     seen = form.version.data
     if data.action == "preview":
-        return _editor(post, data, errors, preview_html=markup.render_post(data.body_md),
-                       version=seen)
+        return _editor(post, data, errors, preview_html=embedding.render(session, data.body_md),
+                       version=seen, kind=kind)
     if errors:
-        return _editor(post, data, errors, status=400, version=seen)
+        return _editor(post, data, errors, status=400, version=seen, kind=kind)
     if post is not None:
         try:
             post_admin.check_not_stale(post, seen)
@@ -119,7 +128,8 @@ def _save(post: Post | None):
         with session.begin_nested():
             saved = post_service.save_post(session, current_user, data, post=post, now=now())
     except ValidationError as error:
-        return _editor(post, data, error.errors, status=400, version=seen)
+        return _editor(post, data, error.errors, status=error.status_code, version=seen,
+                       kind=kind)
     post_admin.record_save(session, current_user, saved, data.action, created=post is None)
     if saved.status == PostStatus.PUBLISHED and not was_published:
         notify("forum_post_published", post=saved)  # runs once the request's work is committed
@@ -143,6 +153,14 @@ def new_post():
     if request.method == "POST":
         return _save(None)
     return _editor(None)
+
+
+@bp.route("/pages/new", methods=["GET", "POST"])
+@require(Permission.WRITE_POSTS)
+def new_page():
+    if request.method == "POST":
+        return _save(None, PostKind.PAGE)
+    return _editor(None, kind=PostKind.PAGE)
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
@@ -191,7 +209,8 @@ def delete_post(post_id: int):
     post = _editable_post(post_id)
     if request.method == "GET":
         return render_template("publishing/admin/post_delete.html", post=post)
-    title = post.title
+    title, kind = post.title, post.kind
     post_admin.delete_post(session, current_user, post)
     flash(f"“{title}” is deleted.")
-    return redirect(url_for("admin.posts.index"), 303)
+    return redirect(url_for("admin.posts.pages" if kind == PostKind.PAGE
+                            else "admin.posts.index"), 303)

@@ -14,7 +14,8 @@ from forum.core.forms import (
     TextField,
     TickField,
 )
-from forum.models import PostStatus
+from forum.core.validators import whole_number
+from forum.models import PostKind, PostStatus
 from forum.publishing.posts import PostInput
 from forum.web.templating import site_zone
 
@@ -47,12 +48,33 @@ class PostForm(StaffForm):
     publish_at = LocalDateTimeField(zone=site_zone, message="Give the time as YYYY-MM-DD HH:MM.")
     action = TextField(missing="draft")
     version = TextField()  # the stamp of the post as loaded, to notice a change made meanwhile
+    revision_summary = TextField()
+    change_note = TextField()
+    featured_media_id = IdField(message="Choose the featured image from the list.")
+    parent_id = IdField(message="Choose the parent from the list of pages.")
+    # An empty box is 0; anything else that is not a whole number is refused by the service.
+    menu_order = TextField()
 
-    def post_input(self) -> PostInput:
+    def post_input(self, kind: PostKind = PostKind.POST) -> PostInput:
+        raw_order = self.menu_order.data.strip()
+        order = whole_number(raw_order.lstrip("-"), minimum=0) if raw_order else 0
+        if order is not None and raw_order.startswith("-"):
+            order = -order
         return PostInput(title=self.title.data, body_md=self.body_md.data,
                          excerpt=self.excerpt.data, slug=self.slug.data,
                          category_ids=self.category_ids.data, action=self.action.data,
-                         publish_at=self.publish_at.data, comments_open=self.comments_open.data)
+                         publish_at=self.publish_at.data, comments_open=self.comments_open.data,
+                         revision_summary=self.revision_summary.data,
+                         change_note=self.change_note.data,
+                         featured_media_id=self.featured_media_id.data, kind=kind,
+                         parent_id=self.parent_id.data, menu_order=order)
+
+
+class RevisionPairForm(QueryForm):
+    """Which two revisions to compare (?from=&to=)."""
+
+    older = IdField(message="Choose a revision from the list.")
+    newer = IdField(message="Choose a revision from the list.")
 
 
 class CommentsSwitchForm(StaffForm):

@@ -12,7 +12,7 @@ from forum import audit
 from forum.core.errors import Forbidden, ServiceError, ValidationError
 from forum.core.pagination import Page, paginate
 from forum.core.permissions import can_edit_any_post, can_edit_post
-from forum.models import Category, Post, PostStatus, User
+from forum.models import Category, Post, PostKind, PostStatus, User
 
 BULK_ACTIONS = {
     "draft": "Move to drafts",
@@ -33,12 +33,14 @@ class PostFilter:
     author_id: int | None = None
     category_id: int | None = None
     title: str = ""
+    kind: PostKind = PostKind.POST
 
 
 def staff_posts(session: Session, user: User, filters: PostFilter, page: int,
                 per_page: int = 25) -> Page[Post]:
     """The posts a staff member may work on, newest change first, narrowed by the filters."""
-    query = select(Post).order_by(Post.updated_at.desc(), Post.id.desc())
+    query = select(Post).where(Post.kind == filters.kind) \
+        .order_by(Post.updated_at.desc(), Post.id.desc())
     if not can_edit_any_post(user):
         query = query.where(Post.author_id == user.id)
     if filters.status is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, delete, extract, func, select
 from sqlalchemy.orm import Session
 
 from forum.core import markup
@@ -13,12 +13,15 @@ from forum.core.pagination import Page, paginate
 from forum.core.slugs import slugify, unique_slug
 from forum.core.validators import single_line
 from forum.db import utcnow
+from forum.media import embedding
 from forum.models import (
     Category,
     Comment,
     CommentStatus,
+    Medium,
     Post,
     PostKind,
+    PostSlugRedirect,
     PostStatus,
     User,
     note_next_revision,
@@ -42,6 +45,26 @@ class PostInput:
     publish_at: datetime | None = None  # aware, for "schedule"
     comments_open: bool = True
     revision_summary: str = ""  # why this save: kept with the revision it makes
+    change_note: str = ""  # shown to readers beside "Updated on" when not empty
+    featured_media_id: int | None = None
+    kind: PostKind = PostKind.POST
+    parent_id: int | None = None  # pages: the page this one sits under in the navigation
+    menu_order: int | None = 0
+
+
+CHANGE_NOTE_MAX_LENGTH = 500
+MENU_ORDER_LIMIT = 100_000
+
+
+def input_from(post: Post) -> PostInput:
+    """The editor's fields as the post has them now."""
+    return PostInput(
+        title=post.title, body_md=post.body_md, excerpt=post.excerpt, slug=post.slug,
+        category_ids=[category.id for category in post.categories],
+        comments_open=post.comments_open,
+        publish_at=post.published_at if post.status == PostStatus.SCHEDULED else None,
+        change_note=post.change_note, featured_media_id=post.featured_media_id, kind=post.kind,
+        parent_id=post.parent_id, menu_order=post.menu_order)
 
 
 def live_clause(now: datetime):
@@ -85,7 +108,45 @@ def _validate(session: Session, data: PostInput, now: datetime) -> tuple[list[Ca
     categories = list(session.scalars(select(Category).where(Category.id.in_(data.category_ids))))
     if len(categories) != len(set(data.category_ids)):
         errors["category_ids"] = "One of the chosen categories does not exist (any more)."
+    if len(data.change_note) > CHANGE_NOTE_MAX_LENGTH:
+        errors["change_note"] = f"Keep the change note under {CHANGE_NOTE_MAX_LENGTH} characters."
+    if data.menu_order is None or not -MENU_ORDER_LIMIT < data.menu_order < MENU_ORDER_LIMIT:
+        errors["menu_order"] = "The menu order is a whole number, e.g. 10 (smaller comes first)."
+    if data.featured_media_id is not None:
+        featured = session.get(Medium, data.featured_media_id)
+        if featured is None or not featured.is_image:
+            errors["featured_media_id"] = "Choose the featured image from the library's images."
     return categories, errors
+
+
+def _check_parent(session: Session, data: PostInput, post: Post | None, errors: dict) -> None:
+    """A page's parent is another page, never itself or one of its own sub-pages."""
+    if data.parent_id is None:
+        return
+    parent = session.get(Post, data.parent_id)
+    if data.kind != PostKind.PAGE or parent is None or parent.kind != PostKind.PAGE:
+        errors["parent_id"] = "Choose the parent from the list of pages."
+        return
+    seen: set[int] = set()
+    while parent is not None and parent.id not in seen:
+        if post is not None and parent.id == post.id:
+            errors["parent_id"] = "A page cannot sit under itself or one of its sub-pages."
+            return
+        seen.add(parent.id)
+        parent = session.get(Post, parent.parent_id) if parent.parent_id else None
+
+
+def _keep_old_slug(session: Session, post: Post, new_slug: str) -> None:
+    """The old address keeps answering with a 301; an old address taken again is freed."""
+    session.execute(delete(PostSlugRedirect).where(PostSlugRedirect.old_slug == new_slug))
+    if post.slug and post.slug != new_slug:
+        session.add(PostSlugRedirect(old_slug=post.slug, post_id=post.id))
+
+
+def resolve_old_slug(session: Session, slug: str) -> Post | None:
+    return session.scalar(select(Post).join(PostSlugRedirect,
+                                            PostSlugRedirect.post_id == Post.id)
+                          .where(PostSlugRedirect.old_slug == slug))
 
 
 def save_post(session: Session, author: User, data: PostInput, post: Post | None = None,
@@ -95,6 +156,9 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
     # A title is one line (it becomes a mail subject and a feed title): breaks become spaces.
     data = replace(data, title=single_line(data.title), slug=single_line(data.slug))
     categories, errors = _validate(session, data, now)
+    _check_parent(session, data, post, errors)
+    embeds, media_errors = embedding.resolve(session, data.body_md)
+    errors.update(media_errors)
     if data.slug.strip() and not errors.get("slug"):
         wanted = slugify(data.slug)
         clash = session.scalar(select(Post.id).where(Post.slug == wanted))
@@ -110,11 +174,15 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
     else:
         slug = unique_slug(session, Post, data.title, fallback="post")
     if post is None:
-        post = Post(author=author, created_at=now, slug=slug)
+        post = Post(author=author, created_at=now, slug=slug, kind=data.kind)
         session.add(post)
+    else:
+        _keep_old_slug(session, post, slug)
+    was_live = post.id is not None and post.is_live(now)
+    before = (post.title, post.body_md, post.excerpt)
     post.slug = slug
     post.title = data.title
-    body_html = markup.render_post(data.body_md)
+    body_html = markup.render_post(data.body_md, embeds)
     body_changed = body_html != post.body_html
     post.body_md = data.body_md
     post.body_html = body_html
@@ -122,6 +190,12 @@ def save_post(session: Session, author: User, data: PostInput, post: Post | None
     post.categories = categories
     post.comments_open = data.comments_open
     post.updated_at = now
+    post.change_note = single_line(data.change_note).strip()
+    post.featured_media_id = data.featured_media_id
+    post.parent_id = data.parent_id if post.kind == PostKind.PAGE else None
+    post.menu_order = data.menu_order or 0
+    if was_live and before != (post.title, post.body_md, post.excerpt):
+        post.revised_at = now  # readers see "Updated on"; a comments switch is no update
     note_next_revision(post, author.id, single_line(data.revision_summary).strip())
     _apply_action(post, data, now)
     session.flush()

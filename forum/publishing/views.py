@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
@@ -17,11 +17,13 @@ from forum.discussion.held_tokens import held_comment_ids
 from forum.discussion.pages import DiscussionPage, discussion_page, page_of_comment
 from forum.discussion.rules import comments_open
 from forum.discussion.staff_answers import answers_as_staff, badge_for, staff_badges
-from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, User
+from forum.media import embedding
+from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post, PostKind, User
 from forum.passages.display import passage_view
 from forum.passages.forms import linked_quotes
 from forum.privacy.support import remembered_held_ids
 from forum.publishing import categories as category_service
+from forum.publishing import pages as page_service
 from forum.publishing import posts as post_service
 from forum.publishing.category_editor import resolve_old_slug
 from forum.publishing.listing import (
@@ -59,6 +61,25 @@ def home():
     return _render_listing("publishing/home.html", page)
 
 
+@bp.app_template_global()
+def navigation_pages() -> list[page_service.NavEntry]:
+    """The standing pages for the site's navigation, read once per request."""
+    if "navigation_pages" not in g:
+        g.navigation_pages = page_service.navigation(get_session(), now())
+    return g.navigation_pages
+
+
+@bp.app_template_global()
+def sub_pages_of(page: Post) -> list[Post]:
+    return page_service.sub_pages(get_session(), page, now())
+
+
+@bp.app_template_global()
+def featured_image_html(medium) -> str:
+    # Decorative: the title beside it says what the post is about.
+    return embedding.image_html(medium, "")
+
+
 def render_post_page(session: Session, post: Post, *, form: CommentInput | None = None,
                      errors: dict[str, str] | None = None, notice: str | None = None,
                      preview_html: str | None = None, status: int = 200):
@@ -85,7 +106,8 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
                                 max((c.created_at for c in published), default=None))
     shown = [node.comment for node in _walk(discussion.roots)]
     passages = passage_view(session, post, shown, {c.id for c in published})
-    html = render_template("publishing/post.html", post=post, discussion=discussion, form=form,
+    template = "publishing/page.html" if post.kind == PostKind.PAGE else "publishing/post.html"
+    html = render_template(template, post=post, discussion=discussion, form=form,
                            discussion_summary=summary,
                            staff=staff, staff_badge=badge_for(staff, post) if staff else None,
                            may_moderate=may_moderate, writer_held_ids=held_ids,
@@ -125,8 +147,33 @@ def _walk(nodes):
 @bp.get("/posts/<slug>")
 def post(slug: str):
     session = get_session()
-    found = post_service.get_live_post(session, slug, now())
+    try:
+        found = post_service.get_live_post(session, slug, now())
+    except NotFound:
+        return _moved(session, slug)
+    if found.kind == PostKind.PAGE:  # a page's discussion links lead here: send them home
+        return redirect(url_for("publishing.page", slug=found.slug, **carried_query(slug=slug)),
+                        301)
     return render_post_page(session, found)
+
+
+@bp.get("/pages/<slug>")
+def page(slug: str):
+    session = get_session()
+    try:
+        found = page_service.get_live_page(session, slug, now())
+    except NotFound:
+        return _moved(session, slug)
+    return render_post_page(session, found)
+
+
+def _moved(session: Session, slug: str):
+    """A post or page whose slug changed answers at its old address with a 301."""
+    moved_to = post_service.resolve_old_slug(session, slug)
+    if moved_to is None or not moved_to.is_live(now()):
+        raise NotFound("There is no published post at this address.")
+    endpoint = "publishing.page" if moved_to.kind == PostKind.PAGE else "publishing.post"
+    return redirect(url_for(endpoint, slug=moved_to.slug, **carried_query(slug=slug)), 301)
 
 
 @bp.get("/comments/<int:comment_id>")

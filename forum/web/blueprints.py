@@ -20,6 +20,7 @@ from forum.embed import views as embed
 from forum.embed.pages import embedded_page_url
 from forum.extensions import csrf
 from forum.feeds import views as feeds
+from forum.media import views as media
 from forum.moderation import record_views as moderation_record
 from forum.passages import views as passages
 from forum.privacy import manage_views  # noqa: F401  (routes on privacy.bp)
@@ -39,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(moderation_record.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(media.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(privacy_commands_bp)
     app.register_blueprint(admin.bp)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
+from forum.models import Category, Comment, CommentStatus, Post, PostKind, PostStatus, User
 from plugins.wordpress.wxr_model import (
     COMMENT_APPROVED,
     COMMENT_PENDING,
@@ -63,13 +63,19 @@ def build_document(session: Session, site_title: str, site_url: str) -> WxrDocum
 def _items(posts: list[Post], comments_by_post: dict[int, list[Comment]],
            site_url: str) -> Iterator[WxrItem]:
     for post in posts:
+        is_page = post.kind == PostKind.PAGE
+        section = "pages" if is_page else "posts"
         yield WxrItem(
-            post_id=post.id, title=post.title, link=f"{site_url.rstrip('/')}/posts/{post.slug}",
+            post_id=post.id, title=post.title,
+            link=f"{site_url.rstrip('/')}/{section}/{post.slug}",
             guid=f"urn:uuid:{post.uid}", creator=author_login(post.author),
             content=post.body_html, excerpt=post.excerpt,
             post_date_gmt=post.published_at or post.created_at,
             post_date=(post.published_at or post.created_at).replace(tzinfo=None),
-            post_name=post.slug, status=POST_STATUS[post.status], post_type="post",
+            post_name=post.slug, status=POST_STATUS[post.status],
+            post_type="page" if is_page else "post",
+            parent_id=(post.parent_id or 0) if is_page else 0,
+            menu_order=post.menu_order if is_page else 0,
             comment_status="open" if post.comments_open else "closed",
             categories=tuple(WxrItemTerm(TAXONOMY_CATEGORY, category.slug, category.name)
                              for category in post.categories),

@@ -26,6 +26,7 @@ from forum.models import (
     Comment,
     CommentStatus,
     Post,
+    PostKind,
     PostStatus,
     Role,
     User,
@@ -50,7 +51,6 @@ from plugins.wordpress.wxr_model import (
 
 IMPORTED_TYPES = ("post", "page")
 TAGS_PARENT = ("Tags", "tags")  # name, slug: tags become categories under this one
-PAGES_CATEGORY = ("Pages", "pages")  # Forum has no separate pages; they are posts in this one
 PLACEHOLDER_EMAIL_DOMAIN = "imported.invalid"  # RFC 2606: can never receive mail
 SKIPPED_TYPE_REASONS = {
     "attachment": "media files are not copied (the posts keep linking to them on the old site)",
@@ -118,6 +118,7 @@ class WordpressImporter:
         self._users: dict[str, User] = {}  # WordPress login -> Forum user
         self._users_by_wp_id: dict[int, User] = {}
         self._categories: dict[tuple[str, str], Category] = {}  # (taxonomy, slug) -> category
+        self._page_parents: list[tuple[Post, int]] = []  # (page, its WordPress parent's id)
 
     # --- bookkeeping ----------------------------------------------------------------------
 
@@ -140,6 +141,7 @@ class WordpressImporter:
         for item in self.document.items:
             self._item(item)
             on_item(item)
+        self._link_page_parents()
         self.session.flush()
         return self.report
 
@@ -316,8 +318,6 @@ class WordpressImporter:
             category = self._categories.get((term.domain, term.nicename))
             if category is not None and category not in categories:
                 categories.append(category)
-        if item.post_type == "page":
-            categories.append(self._fixed_category("pages-category", *PAGES_CATEGORY))
         post = Post(
             title=title[:300], slug=unique_slug(self.session, Post, unquote(item.post_name)
                                                 or title, fallback="post"),
@@ -326,11 +326,26 @@ class WordpressImporter:
             excerpt=f"[{note}]" if note else (excerpt_source or make_excerpt(body_html)),
             status=status, published_at=None if status == PostStatus.DRAFT else when,
             created_at=when, updated_at=when, author=self._user_for(item.creator),
-            comments_open=item.comment_status == "open", categories=categories)
+            comments_open=item.comment_status == "open", categories=categories,
+            kind=PostKind.PAGE if item.post_type == "page" else PostKind.POST,
+            menu_order=item.menu_order if item.post_type == "page" else 0)
         self.session.add(post)
         self.session.flush()
         self._remember("post", item.post_id, post.id)
+        if item.post_type == "page" and item.parent_id:
+            self._page_parents.append((post, item.parent_id))
         return post
+
+    def _link_page_parents(self) -> None:
+        """A page's parent may come after it in the file (or have been imported before)."""
+        for page, wp_parent_id in self._page_parents:
+            parent = self._mapped("post", wp_parent_id, Post)
+            if parent is not None and parent.kind == PostKind.PAGE and parent.id != page.id:
+                page.parent_id = parent.id
+            else:
+                self.report.notes.append(f"page “{page.title}”: its parent (WordPress page "
+                                         f"{wp_parent_id}) is not in Forum; it stands at the "
+                                         "top level")
 
     # --- comments -------------------------------------------------------------------------
 

@@ -52,7 +52,8 @@ def live_server(fresh_database_url, tmp_path, live_settings, live_seed, live_con
     apps.append(app)
     database = get_database(app)
     upgrade_to_head(database.engine)
-    with database.session_factory() as session:
+    # In the app's context, so the demo's photo reaches the app's media store.
+    with app.app_context(), database.session_factory() as session:
         admin = create_user(session, "admin@example.org", "Editorial team", Role.ADMIN,
                             "correct horse battery")
         load_demo(session, admin, utcnow())

@@ -139,6 +139,8 @@ def test_every_public_page_type_passes_axe_and_the_nu_checker(browser, site):
     walk.visit("author", base + "/author/1")
     walk.visit("privacy notice", base + "/privacy")
     walk.visit("public moderation record", base + "/moderation")
+    walk.visit("standing page with a table", base + "/pages/about")
+    walk.visit("standing page with a footnote", base + "/pages/comment-policy")
     walk.visit("404 page", base + "/no-such-page", 404)
     walk.visit("400 page", base + "/?page=abc", 400)
 

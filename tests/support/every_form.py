@@ -8,6 +8,7 @@ The field values reuse the hostile-input catalogue's valid bases (tests/support/
 """
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +19,10 @@ from sqlalchemy import select
 from forum.api.tokens import create_token
 from forum.db import utcnow
 from forum.embed.sites import add_site
-from forum.models import ApiToken, BannedAddress, Comment, CommentStatus, User
+from forum.models import ApiToken, BannedAddress, Comment, CommentStatus, MediaKind, Medium, User
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.support import stop_url
+from tests.support import media_files
 from tests.support.comment_forms import form_token_for, post_comment
 from tests.support.mail import body_of
 from tests.support.writable_forms import _comment_base, _settings_form
@@ -42,6 +44,11 @@ ANSWERED_IN_PLACE = {
     "api.erase_by_token": "the JSON API: 200 with the erased comment, for a script",
     "api.confirm_email": "the JSON API: 200 with JSON, for a script",
     "api.moderate": "the JSON API's staff endpoint: 200 with the decided comment, for a script",
+    "admin.posts.autosave": "the editor's script saves a draft in the background and needs "
+                            "the new version stamp back (JSON); the plain Save button of the "
+                            "same form answers 303",
+    "admin.posts.preview_fragment": "the editor's live preview, fetched in the background; "
+                                    "no page is loaded and nothing changes",
     "discussion.preview_page": "the no-script preview changes nothing; a redirect would have to "
                             "carry the unsent comment in the address (and so in logs) or in a "
                             "cookie, which the comment form never sets",
@@ -235,6 +242,23 @@ def _revoke_own_token(world: World):
     world.db.commit()
     token = world.db.scalars(select(ApiToken).order_by(ApiToken.id.desc())).first()
     return world.url("admin.api_tokens.revoke", token_id=token.id), {}
+def _restore(world: World):
+    world.post.body_md = "A second version of the text."
+    world.factory.session.commit()  # revision 2, so revision 1 can be restored
+    return world.url("admin.posts.restore_revision", post_id=world.post.id, number=1), {}
+
+
+def _upload(world: World):
+    return "/admin/media", {"file": (io.BytesIO(media_files.small_png()), "chart.png")}
+
+
+def _medium_to_delete(world: World):
+    medium = Medium(token=uuid.uuid4().hex, kind=MediaKind.IMAGE, content_type="image/png",
+                    extension="png", title="unused", size_bytes=10, width=1, height=1,
+                    uploader_id=world.post.author_id)
+    world.factory.session.add(medium)
+    world.factory.session.commit()
+    return world.url("admin.media.delete", medium_id=medium.id), {}
 
 
 def _login(world: World):
@@ -280,6 +304,11 @@ SUBMISSIONS: dict[str, Submission] = {
     "admin.posts.set_comments": Submission(AUTHOR, _own_post("admin.posts.set_comments",
                                                              {"open": "0"})),
     "admin.posts.delete_post": Submission(AUTHOR, _own_post("admin.posts.delete_post", {})),
+    "admin.posts.new_page": Submission(AUTHOR, lambda w: ("/admin/pages/new", {
+        "title": "About", "body_md": "Who writes here.", "action": "publish"})),
+    "admin.posts.restore_revision": Submission(AUTHOR, _restore),
+    "admin.media.upload": Submission(AUTHOR, _upload),
+    "admin.media.delete": Submission(AUTHOR, _medium_to_delete),
     "admin.posts.bulk_posts": Submission(AUTHOR, lambda w: ("/admin/posts/bulk", {
         "post_ids": str(w.post.id), "bulk_action": "close_comments"})),
     "admin.categories.create_category": Submission(EDITOR, lambda w: ("/admin/categories",

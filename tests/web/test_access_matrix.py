@@ -14,7 +14,7 @@ from sqlalchemy import select
 from forum.api.tokens import create_token
 from forum.db import utcnow
 from forum.embed.sites import add_site
-from forum.models import ApiToken, BannedAddress
+from forum.models import ApiToken, BannedAddress, MediaKind, Medium
 
 STAFF_BLUEPRINTS = ("admin.posts.", "admin.", "accounts.", "admin.comments.", "admin.privacy.",
                     "admin.plugins.")
@@ -39,6 +39,19 @@ EXPECTED: dict[tuple[str, str], tuple[set[str], int]] = {
     ("admin.posts.set_comments", "POST"): (EDITORS, 400),
     ("admin.posts.delete_post", "GET"): (EDITORS, 200),
     ("admin.posts.delete_post", "POST"): (EDITORS, 303),
+    ("admin.posts.pages", "GET"): (WRITERS, 200),
+    ("admin.posts.new_page", "GET"): (WRITERS, 200),
+    ("admin.posts.new_page", "POST"): (WRITERS, 400),
+    ("admin.posts.preview_fragment", "POST"): (WRITERS, 200),
+    ("admin.posts.revision_history", "GET"): (EDITORS, 200),
+    ("admin.posts.compare_revisions", "GET"): (EDITORS, 200),
+    ("admin.posts.restore_revision", "POST"): (EDITORS, 409),  # revision 1 is the current one
+    ("admin.posts.autosave", "POST"): (EDITORS, 409),  # a published post is never autosaved
+    ("admin.media.index", "GET"): (WRITERS, 200),
+    ("admin.media.upload", "POST"): (WRITERS, 400),  # no file
+    # The file was uploaded by someone else: an author may use it, not delete it.
+    ("admin.media.delete", "GET"): (EDITORS, 200),
+    ("admin.media.delete", "POST"): (EDITORS, 303),
     ("admin.dashboard", "GET"): (ALL_ROLES, 200),
     ("admin.categories.index", "GET"): (EDITORS, 200),
     ("admin.categories.create_category", "POST"): (EDITORS, 400),
@@ -129,6 +142,15 @@ def _url_args(rule, factory, owner) -> dict:
                      utcnow())
         args["token_id"] = factory.session.scalars(select(ApiToken).order_by(
             ApiToken.id.desc())).first().id
+    if "medium_id" in rule.arguments:
+        medium = Medium(token=uuid.uuid4().hex, kind=MediaKind.IMAGE, content_type="image/png",
+                        extension="png", title="chart", size_bytes=10, width=1, height=1,
+                        uploader_id=owner.id)
+        factory.session.add(medium)
+        factory.session.flush()
+        args["medium_id"] = medium.id
+    if "number" in rule.arguments:
+        args["number"] = 1
     if "name" in rule.arguments:
         args["name"] = "wordpress"
     if "action" in rule.arguments:

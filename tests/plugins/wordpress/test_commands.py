@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from forum import create_app
 from forum.cli import cli
-from forum.models import Category, Comment, CommentStatus, Post, PostStatus
+from forum.models import Category, Comment, CommentStatus, Post, PostKind, PostStatus
 from tests.conftest import build_test_config
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "wordpress-theme-test-data.xml"
@@ -21,7 +21,7 @@ def _count(session, model) -> int:
 def test_import_prints_a_report(runner, db_session):
     result = runner.invoke(cli, ["import-wxr", str(FIXTURE)])
     assert result.exit_code == 0, result.output
-    assert "Imported: 2 authors, 70 categories, 29 comments, 21 pages, 58 posts, 110 tags" \
+    assert "Imported: 2 authors, 69 categories, 29 comments, 21 pages, 58 posts, 110 tags" \
         in result.output
     assert "Skipped 2 pingbacks: links from other sites, not discussion" in result.output
     assert "imported as a draft: it was password-protected" in result.output
@@ -57,6 +57,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(
     post = factory.post(title="Rents", author=author, categories=[child],
                         body_md="Rents *rose*.\n\n- a\n- b")
     factory.post(title="Plan", author=author, status=PostStatus.DRAFT)
+    about = factory.post(title="About", author=author, slug="about")
+    about.kind, about.menu_order = PostKind.PAGE, 3
+    team = factory.post(title="Team", author=author, slug="team")
+    team.kind, team.parent_id, team.menu_order = PostKind.PAGE, about.id, 1
     first = factory.comment(post, body_md="Why?", author_name="Ann", author_email="a@x.org")
     factory.comment(post, parent=first, body_md="Because.", author_name="Bo")
     factory.comment(post, body_md="buy pills", author_name="Spam", status=CommentStatus.SPAM)
@@ -64,7 +68,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_content(
     out = tmp_path / "export.xml"
     result = runner.invoke(cli, ["export-wxr", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Wrote 2 posts, 2 categories and 3 comments" in result.output
+    assert "Wrote 4 posts, 2 categories and 3 comments" in result.output
     assert "a@x.org" not in out.read_text()
 
     before = _snapshot(db_session)
@@ -85,8 +89,10 @@ def _seconds(value):
 
 
 def _snapshot(session):
+    slugs = {p.id: p.slug for p in session.scalars(select(Post))}
     posts = sorted((p.title, p.slug, p.status, p.body_html, _seconds(p.published_at),
-                    p.author.display_name, tuple(c.slug for c in p.categories))
+                    p.author.display_name, tuple(c.slug for c in p.categories), p.kind,
+                    p.menu_order, slugs.get(p.parent_id))
                    for p in session.scalars(select(Post)))
     categories = sorted((c.name, c.slug, c.parent.slug if c.parent else None)
                         for c in session.scalars(select(Category)))

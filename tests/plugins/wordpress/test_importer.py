@@ -19,6 +19,7 @@ from forum.models import (
     Comment,
     CommentStatus,
     Post,
+    PostKind,
     PostStatus,
     User,
 )
@@ -48,7 +49,7 @@ def _count(session, model, *where) -> int:
 
 
 def test_report_counts_follow_the_documented_rules(imported):
-    assert imported.imported == Counter({"authors": 2, "categories": 70, "tags": 110,
+    assert imported.imported == Counter({"authors": 2, "categories": 69, "tags": 110,
                                          "posts": 58, "pages": 21, "comments": 29})
     assert imported.skipped == Counter({
         ("attachment items", "media files are not copied (the posts keep linking to them on "
@@ -69,8 +70,17 @@ def test_posts_and_pages_with_their_status(db_session, imported):
     assert protected.status == PostStatus.DRAFT and "password-protected" in protected.excerpt
     scheduled = db_session.scalar(select(Post).where(Post.status == PostStatus.SCHEDULED))
     assert scheduled.title == "Scheduled" and scheduled.published_at is not None
-    pages = db_session.scalar(select(Category).where(Category.slug == "pages"))
-    assert _count(db_session, Post, Post.categories.any(Category.id == pages.id)) == 21
+    # Pages are pages (not posts in a "Pages" category), with their hierarchy and menu order.
+    assert _count(db_session, Post, Post.kind == PostKind.PAGE) == 21
+    assert db_session.scalar(select(Category).where(Category.slug == "pages")) is None
+    about = db_session.scalar(select(Post).where(Post.title == "About The Tests"))
+    assert about.kind == PostKind.PAGE and about.menu_order == 1 and about.parent_id is None
+    child = db_session.scalar(select(Post).where(Post.title == "Page with comments"))
+    assert child.parent_id == about.id and child.menu_order == 3
+    level_3 = db_session.scalar(select(Post).where(Post.title == "Level 3"))
+    level_2 = db_session.get(Post, level_3.parent_id)
+    assert level_2.title == "Level 2" and db_session.get(Post, level_2.parent_id).title == "Level 1"
+    assert _count(db_session, Post, Post.kind == PostKind.PAGE, Post.parent_id.is_not(None)) == 13
     assert db_session.scalar(select(Post).where(Post.title == "Untitled (WordPress post 1169)"))
 
 
@@ -96,7 +106,7 @@ def test_authors_are_staff_without_a_password(db_session, imported):
 def test_categories_keep_their_hierarchy_and_tags_sit_under_tags(db_session, imported):
     tags = db_session.scalar(select(Category).where(Category.slug == "tags"))
     assert _count(db_session, Category, Category.parent_id == tags.id) == 110
-    assert _count(db_session, Category) == 68 + 110 + 2
+    assert _count(db_session, Category) == 68 + 110 + 1  # the "Tags" parent; pages are pages
     child = db_session.scalar(select(Category).where(Category.slug == "grandchild-category"))
     assert child.parent.slug == "child-category-03"
     assert child.parent.parent.slug == "parent-category"
