@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -48,6 +49,43 @@ def alembic_config(plugin_folders: Mapping[str, Path] | None = None) -> Config:
     return config
 
 
+class ForeignKeysBroken(RuntimeError):
+    """A migration left rows pointing at rows that are gone; it was rolled back."""
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for migrations, committed if they all succeed.
+
+    On SQLite, Alembic's batch mode changes a table by copying it to a new one and dropping
+    the old: with foreign keys enforced, dropping `posts` deletes every comment (ON DELETE
+    CASCADE), so upgrading a site would lose its discussions. SQLite's own advice is to switch
+    enforcement off for the change (the pragma is ignored inside a transaction, so before it
+    begins), check the keys before committing, and switch it on again."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _driver(connection).execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        tables = sorted({row[0] for row in broken})
+                        raise ForeignKeysBroken(
+                            f"the migration left {len(broken)} rows in {', '.join(tables)} "
+                            "pointing at rows that do not exist; nothing was changed")
+        finally:
+            if sqlite:
+                _driver(connection).execute("PRAGMA foreign_keys=ON")
+
+
+def _driver(connection: Connection):
+    """The sqlite3 connection itself: a statement through SQLAlchemy would begin a transaction."""
+    return connection.connection.driver_connection
+
+
 def upgrade_to_head(engine: Engine, plugins: Mapping[str, Path] | None = None) -> list[str]:
     """Core to its newest revision, then each plugin's branch to its newest.
 
@@ -59,7 +97,7 @@ def upgrade_to_head(engine: Engine, plugins: Mapping[str, Path] | None = None) -
         plugins = builtin_plugin_migrations()
     config = alembic_config(plugins)
     changed: list[str] = []
-    with engine.begin() as connection:
+    with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
         before = _heads(connection)
         command.upgrade(config, core_head())

@@ -6,14 +6,14 @@ from alembic import command
 from sqlalchemy import text
 
 from forum.db import make_engine
-from forum.migrate import alembic_config, upgrade_to_head
+from forum.migrate import alembic_config, migration_connection, upgrade_to_head
 
 BEFORE = "0009_staff_sessions"
 
 
 def _upgrade_to(engine, revision: str) -> None:
     config = alembic_config()
-    with engine.begin() as connection:
+    with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
