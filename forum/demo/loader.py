@@ -1,6 +1,7 @@
 """Loads the demo content (forum.demo.content) through the same services real writing uses."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from forum.models import Category, Comment, CommentStatus, Post, PostStatus, Use
 from forum.passages.blockquotes import anchor_quotes_in_text
 from forum.passages.quotes import QuoteInput, locate_quotes, store_anchors
 from forum.publishing.categories import create_category
-from forum.publishing.posts import PostInput, save_post
+from forum.publishing.posts import PostInput, input_from, save_post
 
 
 class DemoAlreadyLoaded(Exception):
@@ -36,9 +37,11 @@ def load_demo(session: Session, staff: User, now: datetime, force: bool = False)
     posts = {post["slug"]: _load_post(session, staff, post, categories, now, keep_slug=not again)
              for post in content.POSTS}
     comments = _load_comments(session, staff, posts)
-    _edit_after_discussion(session, staff, posts[DEMO_EDIT["post"]], now)
     pages = authoring.load_pages(session, staff, now, keep_slug=not again)
+    # The memo's history in the order of its dates: the photo and closing date (two days ago),
+    # the consultation period corrected (yesterday), the security section corrected (now).
     authoring.load_photo_and_revisions(session, staff, posts, now)
+    _edit_after_discussion(session, staff, posts[DEMO_EDIT["post"]], now)
     return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments,
             "pages": len(pages), "media": 1}
 
@@ -106,10 +109,9 @@ def _edit_after_discussion(session: Session, staff: User, post: Post, now: datet
     """The author corrects the post once it has been discussed (a second revision)."""
     assert DEMO_EDIT["old"] in post.body_md, "the demo edit changes the demo post's text"
     published_at = post.published_at
-    data = PostInput(title=post.title, body_md=post.body_md.replace(DEMO_EDIT["old"],
-                                                                   DEMO_EDIT["new"]),
-                     excerpt=post.excerpt, slug=post.slug,
-                     category_ids=[category.id for category in post.categories],
-                     action="publish", revision_summary=DEMO_EDIT["summary"])
+    # Everything else as the editor would show it (the public change note and photo stay).
+    data = replace(input_from(post), body_md=post.body_md.replace(DEMO_EDIT["old"],
+                                                                  DEMO_EDIT["new"]),
+                   action="publish", revision_summary=DEMO_EDIT["summary"])
     save_post(session, staff, data, post=post, now=now)
     post.published_at = published_at

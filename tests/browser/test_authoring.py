@@ -121,7 +121,7 @@ def test_restore_an_earlier_revision_from_the_history(page, live_server):
     sign_in(page, live_server)
     page.goto(live_server + "/admin/posts?q=One+register")
     page.locator(".posts-table .row-title").first.click()
-    page.click("text=History (3 revisions)")
+    page.click("text=History (4 revisions)")
     look(page, "history")
     page.select_option("#older", "1")
     page.select_option("#newer", "3")
@@ -130,8 +130,8 @@ def test_restore_an_earlier_revision_from_the_history(page, live_server):
     assert page.locator(".diff-text ins", has_text="six").count() >= 1
     look(page, "diff")
     page.click("button:has-text('Restore revision 1')")
-    page.wait_for_selector("text=Revision 1 is the current text again, kept as revision 4.")
-    assert page.locator(".revisions-table tbody tr").count() == 4
+    page.wait_for_selector("text=Revision 1 is the current text again, kept as revision 5.")
+    assert page.locator(".revisions-table tbody tr").count() == 5
     assert "Restored revision 1" in page.locator(".revisions-table").inner_text()
     page.goto(live_server + "/posts/memo-17-2026-universal-register")
     body = page.locator(".post-body").inner_text()

@@ -44,4 +44,5 @@ def test_the_example_is_set_up_once_and_its_address_printed(demo_app):
 
 def test_the_example_page_is_off_unless_asked(fresh_database_url, tmp_path):
     app = create_app(build_test_config(fresh_database_url, str(tmp_path / "instance")))
+    assert run(app, "init-db").exit_code == 0  # the 404 page shows the site's navigation
     assert app.test_client().get("/embed/example").status_code == 404

@@ -28,7 +28,7 @@ def _public_pages(factory):
 def _strip_authored_content(html: str) -> str:
     """Links that authors and readers wrote are theirs to make; remove those blocks."""
     for css_class in ("post-body", "comment-body"):
-        html = re.sub(rf'<div class="{css_class}[^"]*">.*?</div>', "", html, flags=re.S)
+        html = re.sub(rf'<div class="{css_class}[^"]*"[^>]*>.*?</div>', "", html, flags=re.S)
     # The sidebar quotes the start of recent comments as plain text (no link, nothing loaded).
     return re.sub(r'<p class="recent-excerpt">.*?</p>', "", html, flags=re.S)
 
