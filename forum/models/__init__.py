@@ -6,6 +6,7 @@ from forum.models.category import Category, post_categories
 from forum.models.category_redirect import CategorySlugRedirect
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
 from forum.models.consent import (
+                                     COMMENT_PURPOSES,
                                      CommentPrivacy,
                                      ConsentEvent,
                                      ConsentEventKind,
@@ -19,6 +20,7 @@ from forum.models.consent import (
                                      PurposeKey,
 )
 from forum.models.content_version import ContentVersion, track_content
+from forum.models.follow import DigestItem, FollowFrequency, FollowTarget, Subscription
 from forum.models.moderation import (
                                      BannedAddress,
                                      CheckOutcome,
@@ -47,3 +49,4 @@ __all__ += ["CommentPrivacy", "ConsentEvent", "ConsentEventKind", "ConsentMethod
 __all__ += ["CategorySlugRedirect"]
 __all__ += ["PluginState"]
 __all__ += ["StaffSession"]
+__all__ += ["COMMENT_PURPOSES", "DigestItem", "FollowFrequency", "FollowTarget", "Subscription"]

@@ -40,6 +40,9 @@ class Post(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     comments_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    # When the category's followers were told of it (forum.follow.announcements): set once, by
+    # a conditional update, so a post is announced exactly once even with processes racing.
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     categories: Mapped[list[Category]] = relationship(

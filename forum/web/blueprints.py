@@ -20,6 +20,8 @@ from forum.privacy import views as privacy
 from forum.privacy.cli import bp as privacy_commands_bp
 from forum.privacy.support import purposes, remembered_commenter
 from forum.publishing import views as publishing
+from forum.search import views as search
+from forum.search.cli import bp as search_commands_bp
 from forum.web import errors, http_cache, input_guard, personalisation
 
 
@@ -32,6 +34,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(privacy_commands_bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(search_commands_bp)
     app.register_blueprint(admin.bp)
     errors.register(app)
     input_guard.init_app(app)
