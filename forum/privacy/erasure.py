@@ -21,6 +21,7 @@ from forum.models.consent import CommentPrivacy, ConsentMethod, EmailConfirmatio
 from forum.privacy.manage import withdraw_all_consents
 from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import normalise_email
+from forum.search import schema as search_schema
 
 ERASED_NAME = "Anonymous"
 # A queued reply notice links the reply it quotes by its permalink, /comments/<id>.
@@ -72,6 +73,10 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         quoted = set(_QUOTED_COMMENT.findall(message.body or "")) & erased_ids
         if normalise_email(message.recipient) in addresses or quoted:
             session.delete(message)
+    # The search index follows the comments by itself (forum.search.schema); this also drops
+    # the erased words from the index's older pages, not only from what a search can match.
+    session.flush()
+    search_schema.compact(session.connection())
     if erase_hooks is not None:
         erase_hooks()
     audit.record(session, actor, "personal_data.erase", target_type="comments",
