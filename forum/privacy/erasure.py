@@ -16,8 +16,15 @@ from sqlalchemy.orm import Session
 
 from forum import audit
 from forum.discussion.status import change_status
+from forum.follow.personal_data import erase_subscriptions
 from forum.models import Comment, CommentStatus, User
-from forum.models.consent import CommentPrivacy, ConsentMethod, EmailConfirmation, OutboxMessage
+from forum.models.consent import (
+    CommentPrivacy,
+    ConsentMethod,
+    EmailConfirmation,
+    OutboxMessage,
+    PurposeKey,
+)
 from forum.privacy.manage import withdraw_all_consents
 from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import normalise_email
@@ -66,6 +73,11 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         session.execute(delete(EmailConfirmation)
                         .where(EmailConfirmation.comment_id == comment.id))
         _scrub(session, comment, delete_bodies, now, actor)
+    # What they follow by email goes too: the address, and the consent withdrawn first.
+    follow_purpose = next((p for p in purposes if p.key == PurposeKey.FOLLOW.value), None)
+    subscriptions = erase_subscriptions(
+        session, addresses, label_hash=follow_purpose.label_hash if follow_purpose else "",
+        now=now, method=method)
     # Mail not yet sent to this person would keep their address and name; a reply notice not
     # yet sent to someone else quotes their name and words: drop both.
     erased_ids = {str(comment.id) for comment in comments}
@@ -81,7 +93,8 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         erase_hooks()
     audit.record(session, actor, "personal_data.erase", target_type="comments",
                  actor_label=None if actor else f"the person concerned ({method.value})",
-                 details={"comments": len(comments), "bodies_deleted": delete_bodies,
+                 details={"comments": len(comments), "subscriptions": subscriptions,
+                          "bodies_deleted": delete_bodies,
                           "method": method.value})
     session.flush()
     return ErasureResult(len(comments), delete_bodies, subject_refs)

@@ -9,8 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forum.models import Comment, Post
+from forum.follow.personal_data import EXPORT_README as FOLLOW_README
+from forum.follow.personal_data import export_records
+from forum.models import Category, Comment, Post, Subscription
 from forum.models.consent import CommentPrivacy, NoticeVersion
+from forum.models.follow import FollowTarget
 from forum.privacy import consent
 from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import email_ref, normalise_email
@@ -61,6 +64,15 @@ def comments_for_email(session: Session, secret_key: str, email: str) -> list[Co
                                 .order_by(Comment.created_at, Comment.id)))
 
 
+def target_title(session: Session, subscription: Subscription) -> str | None:
+    """The post's or the category's name, for the export (no link needed)."""
+    if subscription.target == FollowTarget.DISCUSSION:
+        post = session.get(Post, subscription.post_id)
+        return post.title if post else None
+    category = session.get(Category, subscription.category_id)
+    return category.name if category else None
+
+
 # Builds (post address, comment address or None) for the export; the views know the site's URL.
 Links = Callable[[Post, Comment], tuple[str, str | None]]
 
@@ -95,12 +107,17 @@ def comment_record(session: Session, comment: Comment, links: Links | None = Non
 
 def build_export(session: Session, comments: Iterable[Comment], *, now: datetime,
                  plugin_exports: Callable[[], Iterable[dict]] | None = None,
-                 links: Links | None = None) -> dict:
+                 links: Links | None = None,
+                 subscriptions: Iterable[Subscription] = ()) -> dict:
     from_plugins: dict = {}
     for contribution in (plugin_exports() if plugin_exports else []):
         from_plugins.update(contribution)
-    return {"README": EXPORT_README, "generated_at": _iso(now),
+    subscriptions = list(subscriptions)
+    titles = {subscription.id: target_title(session, subscription)
+              for subscription in subscriptions}
+    return {"README": {**EXPORT_README, **FOLLOW_README}, "generated_at": _iso(now),
             "comments": [comment_record(session, comment, links) for comment in comments],
+            "subscriptions": export_records(session, subscriptions, titles),
             "plugins": from_plugins}
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from forum.db import rows_matched
-from forum.models import Comment, CommentReport, Setting
+from forum.models import Comment, CommentReport, Setting, Subscription
 from forum.models.consent import DataRequest, DataRequestState, EmailConfirmation, OutboxMessage
 
 LAST_PURGE_KEY = "privacy.last_purge"
@@ -37,6 +37,10 @@ def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
             comment.author_email = None
         session.delete(confirmation)
     counts["unconfirmed_emails"] = len(stale)
+    # Follow requests never confirmed: the address was kept only to ask.
+    counts["unconfirmed_follows"] = rows_matched(session, delete(Subscription).where(
+        Subscription.confirmed_at.is_(None),
+        Subscription.created_at < now - timedelta(days=unconfirmed_days)))
     counts["expired_links"] = rows_matched(session,
         update(DataRequest).where(
             DataRequest.state.in_([DataRequestState.PENDING, DataRequestState.USED]),

@@ -10,6 +10,7 @@ from forum.core.errors import ValidationError
 from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
 from forum.db import get_session
+from forum.follow.announcements import announce
 from forum.models import Category, Post, PostStatus
 from forum.pluginmanager import notify
 from forum.publishing import categories as category_service
@@ -120,6 +121,8 @@ def _save(post: Post | None):
     post_admin.record_save(session, current_user, saved, data.action, created=post is None)
     if saved.status == PostStatus.PUBLISHED and not was_published:
         notify("forum_post_published", post=saved)  # runs once the request's work is committed
+    # Category followers hear of a post once it is live (a scheduled one: by the courier's job).
+    announce(session, saved, now(), fire_hook=False)
     flash({"publish": "Published.", "schedule": "Scheduled.", "draft": "Draft saved."}
           [data.action])
     return redirect(url_for("admin.posts.edit_post", post_id=saved.id), 303)

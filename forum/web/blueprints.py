@@ -14,6 +14,8 @@ from forum.discussion import preview_views, report_views  # noqa: F401  (routes 
 from forum.discussion import views as discussion
 from forum.discussion.held_tokens import held_comment_token
 from forum.feeds import views as feeds
+from forum.follow import views as follow
+from forum.follow.cli import bp as follow_commands_bp
 from forum.moderation import record_views as moderation_record
 from forum.privacy import manage_views  # noqa: F401  (routes on privacy.bp)
 from forum.privacy import views as privacy
@@ -35,6 +37,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy.bp)
     app.register_blueprint(privacy_commands_bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(follow.bp)
+    app.register_blueprint(follow_commands_bp)
     app.register_blueprint(search_commands_bp)
     app.register_blueprint(admin.bp)
     errors.register(app)
