@@ -11,8 +11,8 @@ from tests.privacy.conftest import (  # noqa: F401 - fixtures shared with the pr
 from tests.support.mail import Inbox, body_of
 
 
-def mailed_paths(inbox: Inbox, address: str, fragment: str) -> list[str]:
-    return [word.replace("http://localhost", "") for message in inbox.to(address)
+def mailed_paths(received: Inbox, address: str, fragment: str) -> list[str]:
+    return [word.replace("http://localhost", "") for message in received.to(address)
             for word in body_of(message).split() if fragment in word]
 
 
