@@ -11,6 +11,7 @@ from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
 from forum.db import get_session
 from forum.follow.announcements import announce
+from forum.follow.subscriptions import follower_counts
 from forum.models import Category, Post, PostStatus
 from forum.pluginmanager import notify
 from forum.publishing import categories as category_service
@@ -49,7 +50,10 @@ def _render_list(errors: dict[str, str] | None = None, selected: list[int] | Non
         selected=selected or [], statuses=list(PostStatus),
         authors=post_admin.authors(session) if can_edit_any_post(current_user) else [],
         categories=category_service.all_categories(session),
-        bulk_actions=post_admin.BULK_ACTIONS), 400 if filter_errors and status == 200 else status
+        bulk_actions=post_admin.BULK_ACTIONS,
+        # Confirmed email followers of each discussion: a count, never who.
+        followers=follower_counts(session, post_ids=[post.id for post in page.items]),
+    ), 400 if filter_errors and status == 200 else status
 
 
 @bp.get("/posts", endpoint="index")

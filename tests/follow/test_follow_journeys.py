@@ -143,3 +143,25 @@ def test_confirming_twice_records_one_consent(client, factory, follow, inbox, db
     client.post(confirm)
     assert len(db_session.scalars(select(ConsentEvent).where(
         ConsentEvent.purpose == PurposeKey.FOLLOW)).all()) == 1
+
+
+def test_staff_see_follower_counts_never_addresses(client, factory, follow, inbox, db_session):
+    category = factory.category("Taxation")
+    post = factory.post("Counting followers", categories=[category])
+    factory.session.commit()
+    for address in ("one@example.org", "two@example.org"):
+        _confirmed_follower(client, inbox, follow, f"/posts/{post.slug}/follow", email=address)
+    _confirmed_follower(client, inbox, follow, f"/category/{category.slug}/follow",
+                        email="three@example.org")
+    follow(f"/posts/{post.slug}/follow", email="unconfirmed@example.org")  # not counted
+    admin = factory.user(role="admin", password="correct horse battery")
+    factory.session.commit()
+    client.post("/login", data={"email": admin.email, "password": "correct horse battery"})
+    posts_page = client.get("/admin/posts").get_data(as_text=True)
+    row = posts_page[posts_page.index("Counting followers"):].split("</tr>")[0]
+    assert 'data-label="Followers" class="number">2<' in row
+    categories_page = client.get("/admin/categories").get_data(as_text=True)
+    row = categories_page[categories_page.index("Taxation"):].split("</tr>")[0]
+    assert 'data-label="Followers" class="number">1<' in row
+    for page in (posts_page, categories_page):
+        assert "@example.org" not in page.replace(admin.email, "")

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import select
 
 from forum.db import utcnow
-from forum.models import BannedAddress, Comment, CommentStatus
+from forum.follow.mailing import unfollow_url
+from forum.models import BannedAddress, Comment, CommentStatus, Subscription
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.support import stop_url
 from tests.support.comment_forms import form_token_for, post_comment
@@ -135,6 +136,32 @@ def _erase_my_data(world: World):
                               "confirm": "yes"}
 
 
+def _follow_data(email: str) -> dict[str, Any]:
+    return {"email": email, "frequency": "immediate", "consent_follow": "on"}
+
+
+def _follow_confirm(world: World):
+    world.client.post(world.url("follow.follow_discussion", slug=world.post.slug),
+                      data=_follow_data("follow.confirm@example.org"))
+    return world.mailed_path("/follow/confirm/"), {}
+
+
+def _unfollow(world: World):
+    world.client.post(world.url("follow.follow_discussion", slug=world.post.slug),
+                      data=_follow_data("follow.stop@example.org"))
+    world.client.post(world.mailed_path("/follow/confirm/"))
+    subscription = world.db.scalars(select(Subscription)).all()[-1]
+    with world.app.test_request_context():
+        return unfollow_url(subscription.id).replace("http://localhost", ""), {}
+
+
+def _follow_category(world: World):
+    category = world.factory.category()
+    world.factory.session.commit()
+    return world.url("follow.follow_category", slug=category.slug), _follow_data(
+        "follow.category@example.org")
+
+
 def _decide(world: World):
     comment = world.staff_comment(CommentStatus.PENDING)
     return world.url("admin.comments.decide", comment_id=comment.id), {
@@ -224,6 +251,12 @@ SUBMISSIONS: dict[str, Submission] = {
     "privacy.erase_my_data": Submission(READER, _erase_my_data),
     "privacy.confirm_notifications": Submission(READER, _confirm),
     "privacy.stop_notifications": Submission(READER, _stop),
+    "follow.follow_discussion": Submission(READER, lambda w: (
+        w.url("follow.follow_discussion", slug=w.post.slug),
+        _follow_data("follow.discussion@example.org"))),
+    "follow.follow_category": Submission(READER, _follow_category),
+    "follow.confirm": Submission(READER, _follow_confirm),
+    "follow.unfollow": Submission(READER, _unfollow),
     # Signing in and one's own account
     "accounts.login": Submission(READER, _login),
     "accounts.logout": Submission(AUTHOR, lambda w: ("/logout", {})),
