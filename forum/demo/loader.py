@@ -1,6 +1,8 @@
 """Loads the demo content (forum.demo.content) through the same services real writing uses."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -9,9 +11,11 @@ from sqlalchemy.orm import Session
 from forum.core import markup
 from forum.demo import content
 from forum.demo.posts import DemoPost
+from forum.follow.subscriptions import FollowRequest, confirm, subscribe
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
+from forum.privacy.purposes import Purpose
 from forum.publishing.categories import create_category
-from forum.publishing.posts import PostInput, save_post
+from forum.publishing.posts import PostInput, is_live, save_post
 
 
 class DemoAlreadyLoaded(Exception):
@@ -23,8 +27,11 @@ def demo_is_loaded(session: Session) -> bool:
     return session.scalar(select(Post.id).where(Post.slug.in_(slugs)).limit(1)) is not None
 
 
-def load_demo(session: Session, staff: User, now: datetime, force: bool = False) -> dict[str, int]:
-    """Create the demo categories, posts and discussion; returns counts. Never commits."""
+def load_demo(session: Session, staff: User, now: datetime, force: bool = False, *,
+              follower: DemoFollowerKeys | None = None) -> dict[str, int]:
+    """Create the demo categories, posts and discussion; returns counts. Never commits.
+    With `follower` (the site's secret and purposes), also a reader who follows a discussion
+    by email."""
     again = demo_is_loaded(session)
     if again and not force:
         raise DemoAlreadyLoaded("The demo content is loaded already (use --force to add it "
@@ -33,7 +40,39 @@ def load_demo(session: Session, staff: User, now: datetime, force: bool = False)
     posts = {post["slug"]: _load_post(session, staff, post, categories, now, keep_slug=not again)
              for post in content.POSTS}
     comments = _load_comments(session, staff, posts)
+    _mark_announced(posts.values(), now)
+    if follower is not None and not again:
+        _demo_follower(session, follower, posts[DEMO_FOLLOWED_POST], now)
     return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments}
+
+
+# Issue 15: a reader who follows the register memo's discussion by email (confirmed), so the
+# staff lists show a follower count and the next approved comment there lands in
+# instance/mail/ with the demo's file mail backend.
+DEMO_FOLLOWED_POST = "memo-17-2026-universal-register"
+DEMO_FOLLOWER = "follower@example.org"
+
+
+def _mark_announced(posts: Iterable[Post], now: datetime) -> None:
+    """Posts live already are old news: their category followers are not mailed about them.
+    The scheduled one is announced when its time comes (forum.follow.announcements)."""
+    for post in posts:
+        if post.published_at is not None and is_live(post, now):
+            post.announced_at = post.published_at
+
+
+@dataclass(frozen=True)
+class DemoFollowerKeys:
+    secret_key: str
+    purposes: list[Purpose]
+
+
+def _demo_follower(session: Session, keys: DemoFollowerKeys, post: Post, now: datetime) -> None:
+    _subscription, token = subscribe(
+        session, keys.secret_key,
+        FollowRequest(email=DEMO_FOLLOWER, frequency="immediate", consent=True),
+        post=post, now=now)
+    confirm(session, keys.secret_key, token, keys.purposes, unconfirmed_days=1, now=now)
 
 
 def _load_categories(session: Session) -> dict[str, Category]:
