@@ -86,11 +86,14 @@ def comment_published(session: Session, comment: Comment, now: datetime) -> None
 
 def _tell_pending(session: Session) -> None:
     pending: dict[int, datetime] = session.info.pop(_PENDING, {})
-    secret_key = current_app.config["SECRET_KEY"]
     for comment_id, moment in pending.items():
         comment = session.get(Comment, comment_id)
-        if comment is not None and comment.status == CommentStatus.APPROVED:
-            notify_comment_published(session, secret_key, comment, moment)
+        if comment is not None and comment.status == CommentStatus.APPROVED and \
+                confirmed_followers(session, post_id=comment.post_id):
+            # Only now is the app needed (its secret, the mail templates): a discussion
+            # nobody follows costs one small query.
+            notify_comment_published(session, current_app.config["SECRET_KEY"], comment,
+                                     moment)
 
 
 def notify_comment_published(session: Session, secret_key: str, comment: Comment,

@@ -93,8 +93,8 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         erase_hooks()
     audit.record(session, actor, "personal_data.erase", target_type="comments",
                  actor_label=None if actor else f"the person concerned ({method.value})",
-                 details={"comments": len(comments), "subscriptions": subscriptions,
-                          "bodies_deleted": delete_bodies,
+                 details={"comments": len(comments), "bodies_deleted": delete_bodies,
+                          **({"subscriptions": subscriptions} if subscriptions else {}),
                           "method": method.value})
     session.flush()
     return ErasureResult(len(comments), delete_bodies, subject_refs)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from forum.follow.personal_data import EXPORT_README as FOLLOW_README
 from forum.follow.personal_data import export_records
 from forum.models import Category, Comment, Post, Subscription
-from forum.models.consent import CommentPrivacy, NoticeVersion
+from forum.models.consent import CommentPrivacy, NoticeVersion, PurposeKey
 from forum.models.follow import FollowTarget
 from forum.privacy import consent
 from forum.privacy.purposes import Purpose
@@ -40,6 +40,7 @@ EXPORT_README = {
                                  "refused, withdrawn, expired), method, time, notice version, "
                                  "and hashes that chain the record so it cannot be altered.",
     "plugins": "Data held by installed extensions, by extension.",
+    **FOLLOW_README,
 }
 
 
@@ -115,7 +116,7 @@ def build_export(session: Session, comments: Iterable[Comment], *, now: datetime
     subscriptions = list(subscriptions)
     titles = {subscription.id: target_title(session, subscription)
               for subscription in subscriptions}
-    return {"README": {**EXPORT_README, **FOLLOW_README}, "generated_at": _iso(now),
+    return {"README": EXPORT_README, "generated_at": _iso(now),
             "comments": [comment_record(session, comment, links) for comment in comments],
             "subscriptions": export_records(session, subscriptions, titles),
             "plugins": from_plugins}
@@ -129,7 +130,8 @@ def kantara_receipt(session: Session, comment: Comment, privacy: CommentPrivacy,
     state = consent.current_state(session, privacy.subject_ref)
     states = {purpose.value: value for purpose, value in state.items()}
     receipt_purposes = []
-    for purpose in purposes:
+    # A comment's receipt: following is asked on its own form and confirmed by its own link.
+    for purpose in [purpose for purpose in purposes if purpose.key != PurposeKey.FOLLOW.value]:
         current = states.get(purpose.key)
         receipt_purposes.append({
             "purpose": purpose.label,

@@ -150,6 +150,12 @@ _POST_WEIGHTS = (10.0, 3.0, 1.0, 3.0)
 _COMMENT_WEIGHTS = (1.0, 2.0)
 
 
+def _materialised(statement: Select, name: str):
+    """The full-text hits as a table of their own, computed once. Left to itself, SQLite may
+    loop over posts (or comments) and run the MATCH again for each row."""
+    return statement.cte(name).prefix_with("MATERIALIZED")
+
+
 class SqliteEngine(Engine):
     @contextmanager
     def time_limit(self, session, seconds):
@@ -166,16 +172,19 @@ class SqliteEngine(Engine):
         in_title = Post.id.in_(text("SELECT rowid FROM search_posts(:title_query)")
                                .bindparams(title_query=query.fts5_in_title())
                                .columns(column("rowid", Integer)))
-        base = (select().select_from(_fts_posts).join(Post, Post.id == _fts_posts.c.rowid)
-                .where(_POSTS.op("MATCH")(query.fts5())))
         # bm25() is lower for better matches.
-        return base, in_title, -func.bm25(_POSTS, *_POST_WEIGHTS)
+        hits = _materialised(select(_fts_posts.c.rowid.label("rowid"),
+                                    (-func.bm25(_POSTS, *_POST_WEIGHTS)).label("relevance"))
+                             .where(_POSTS.op("MATCH")(query.fts5())), "post_hits")
+        base = select().select_from(hits).join(Post, Post.id == hits.c.rowid)
+        return base, in_title, hits.c.relevance
 
     def comment_match(self, query):
-        base = (select().select_from(_fts_comments)
-                .join(Comment, Comment.id == _fts_comments.c.rowid)
-                .where(_COMMENTS.op("MATCH")(query.fts5())))
-        return base, -func.bm25(_COMMENTS, *_COMMENT_WEIGHTS)
+        hits = _materialised(select(_fts_comments.c.rowid.label("rowid"),
+                                    (-func.bm25(_COMMENTS, *_COMMENT_WEIGHTS)).label("relevance"))
+                             .where(_COMMENTS.op("MATCH")(query.fts5())), "comment_hits")
+        base = select().select_from(hits).join(Comment, Comment.id == hits.c.rowid)
+        return base, hits.c.relevance
 
     def mark_posts(self, session, query, ids):
         if not ids:
@@ -222,9 +231,7 @@ def _document(value: Any) -> ColumnElement:
     return func.to_tsvector(_SIMPLE, func.forum_search_fold(value))
 
 
-def _comment_document() -> ColumnElement:
-    # Exactly the indexed expression (schema.POSTGRES_TABLES), so the GIN index is used.
-    return func.forum_comment_document(Comment.author_name, Comment.body_md)
+_pg_comments = table("search_comments", column("comment_id", Integer), column("document"))
 
 
 class PostgresEngine(Engine):
@@ -239,11 +246,10 @@ class PostgresEngine(Engine):
 
     def comment_match(self, query):
         tsquery = _tsquery(query)
-        # The partial index's own condition, spelled as in its definition, so the planner
-        # can always prove the index applies (a bound parameter might not let it).
-        base = select().select_from(Comment).where(_comment_document().op("@@")(tsquery),
-                                                   text("comments.status = 'approved'"))
-        return base, func.ts_rank(_comment_document(), tsquery)
+        base = (select().select_from(_pg_comments)
+                .join(Comment, Comment.id == _pg_comments.c.comment_id)
+                .where(_pg_comments.c.document.op("@@")(tsquery)))
+        return base, func.ts_rank(_pg_comments.c.document, tsquery)
 
     def mark_posts(self, session, query, ids):
         if not ids:

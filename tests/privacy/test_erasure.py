@@ -207,8 +207,7 @@ def _index_holds(session, word: str) -> bool:
                                     "WHERE search_comments MATCH :word"),
                                {"word": f'"{word}"'}).scalar_one() > 0
     return session.execute(text(
-        "SELECT count(*) FROM comments WHERE status = 'approved' AND "
-        "forum_comment_document(author_name, body_md) @@ to_tsquery('simple', :word)"),
+        "SELECT count(*) FROM search_comments WHERE document @@ to_tsquery('simple', :word)"),
         {"word": word.lower()}).scalar_one() > 0
 
 
