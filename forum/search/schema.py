@@ -20,9 +20,10 @@ document per indexable post and per approved comment, kept by triggers in the sa
 transaction. (A partial GIN index on an expression over `comments` was tried first: it needs
 no copy, but PostgreSQL recomputes the tsvector of every matching row to recheck and rank it:
 a common word took 0.8 s with only 1,000 comments.) Diacritics are folded by
-`forum_search_fold`, a `translate()` over the Latin letters we map ourselves, not by the `unaccent` extension: that
-needs CREATE EXTENSION rights and an IMMUTABLE wrapper around a STABLE function, which an index
-must not rely on. The same map folds the query (`forum.search.query.fold`).
+`forum_search_fold`, a `translate()` over the Latin letters we map ourselves, not by the
+`unaccent` extension: that needs CREATE EXTENSION rights and an IMMUTABLE wrapper around a
+STABLE function, which an index must not rely on. The same map folds the query
+(`forum.search.query.fold`).
 
 SQLite rebuilds a table in Alembic's batch mode, which drops its triggers: a later migration
 that does so must call `install()` again (`forum search reindex` does too).
