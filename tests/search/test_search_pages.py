@@ -102,3 +102,9 @@ def test_searching_sets_no_cookie(client, discussion):
 
 def test_the_query_never_reaches_a_log_line():
     assert redact_path("/search?q=my+own+illness&kind=comments") == "/search?…"
+
+
+@pytest.mark.parametrize("query", ["dormant%00", "dormant%1b%5b31m", "%7f"])
+def test_control_characters_are_refused_at_the_boundary(client, discussion, query):
+    response = client.get(f"/search?q={query}")
+    assert response.status_code == 400
