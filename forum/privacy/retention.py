@@ -37,10 +37,6 @@ def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
             comment.author_email = None
         session.delete(confirmation)
     counts["unconfirmed_emails"] = len(stale)
-    # Follow requests never confirmed: the address was kept only to ask.
-    counts["unconfirmed_follows"] = rows_matched(session, delete(Subscription).where(
-        Subscription.confirmed_at.is_(None),
-        Subscription.created_at < now - timedelta(days=unconfirmed_days)))
     counts["expired_links"] = rows_matched(session,
         update(DataRequest).where(
             DataRequest.state.in_([DataRequestState.PENDING, DataRequestState.USED]),
@@ -56,6 +52,10 @@ def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
             | (CommentReport.reporter_email_ref.is_not(None)),
             CommentReport.created_at < now - timedelta(days=ip_retention_days))
         .values(reporter_address_ref=None, reporter_email_ref=None))
+    # Follow requests never confirmed: the address was kept only to ask.
+    counts["unconfirmed_follows"] = rows_matched(session, delete(Subscription).where(
+        Subscription.confirmed_at.is_(None),
+        Subscription.created_at < now - timedelta(days=unconfirmed_days)))
     stamp = session.get(Setting, LAST_PURGE_KEY) or Setting(key=LAST_PURGE_KEY)
     stamp.value = now.isoformat()
     stamp.updated_at = now
