@@ -43,6 +43,7 @@ from forum.search.visibility import searchable_posts
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 SNIPPET_WORDS = 28
+RANK_LIMIT = 1000  # best matches kept per kind: 100 pages of 10, more than anyone reads
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ class RankedHit:
     id: int
     post_id: int
     at: datetime | None
+
+
+@dataclass(frozen=True)
+class Ranking:
+    total: int  # matches counted, at most RANK_LIMIT of each kind
+    capped: bool  # a kind had more matches than RANK_LIMIT: "more than" is the true count
+    hits: list[RankedHit]
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ class Engine:
         yield
 
     def rank(self, session: Session, query: SearchQuery, filters: Filters, now: datetime, *,
-             limit: int, offset: int) -> tuple[int, list[RankedHit]]:
+             limit: int, offset: int) -> Ranking:
         parts = []
         if filters.kind in ("all", "posts"):
             base, title_match, relevance = self.post_match(query)
@@ -114,15 +122,23 @@ class Engine:
                              relevance.label("relevance"),
                              type_coerce(at, UTCDateTime).label("at")),
                 filters, at, now))
-        hits = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+        # Each kind keeps its best RANK_LIMIT (what anyone can page through); the union, the
+        # count and the final sort then handle thousands of rows at most, not every match.
+        best = [select(part.order_by(literal_column("title_match").desc(),
+                                     literal_column("relevance").desc())
+                       .limit(RANK_LIMIT).subquery()) for part in parts]
+        hits = union_all(*best).subquery() if len(best) > 1 else best[0].subquery()
         rows = session.execute(
             select(hits.c.kind, hits.c.id, hits.c.post_id, hits.c.at,
-                   func.count().over().label("total"))
+                   func.count().over().label("total"),
+                   func.sum(case((hits.c.kind == "post", 1), else_=0)).over().label("posts"))
             .order_by(hits.c.title_match.desc(), hits.c.relevance.desc(), hits.c.at.desc(),
                       hits.c.kind, hits.c.id.desc())
             .limit(limit).offset(offset)).all()
         total = rows[0].total if rows else 0
-        return total, [RankedHit(row.kind, row.id, row.post_id, row.at) for row in rows]
+        capped = bool(rows) and RANK_LIMIT in (rows[0].posts, total - rows[0].posts)
+        return Ranking(total, capped,
+                       [RankedHit(row.kind, row.id, row.post_id, row.at) for row in rows])
 
     @staticmethod
     def _filtered(statement: Select, filters: Filters, at: Any,

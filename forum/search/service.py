@@ -19,12 +19,12 @@ from forum.core.errors import ServiceError, ValidationError
 from forum.core.pagination import Page
 from forum.models import Category, Comment, Post
 from forum.publishing import categories as category_service
-from forum.search.engines import Filters, Marked, engine_for
+from forum.search.engines import RANK_LIMIT, Filters, Marked, engine_for
 from forum.search.marks import marked_html
 from forum.search.query import QueryProblem, SearchQuery, parse
 
 PER_PAGE = 10
-MAX_PAGE = 100  # deeper than anyone reads; bounds OFFSET
+MAX_PAGE = RANK_LIMIT // PER_PAGE  # deeper than anyone reads; bounds OFFSET
 TIME_LIMIT_SECONDS = 3.0
 KINDS = ("all", "posts", "comments")
 
@@ -67,6 +67,7 @@ class SearchResults:
     page: Page[Hit]
     category: Category | None = None
     words: tuple[str, ...] = field(default=())
+    capped: bool = False  # more matches than were ranked: the count is a lower bound
 
 
 def _day(value: str, field_name: str, errors: dict[str, str]) -> date | None:
@@ -125,8 +126,9 @@ def search(session: Session, form: SearchForm, *, now: datetime,
         # A savepoint: on PostgreSQL a cancelled statement spoils the transaction, and the
         # page around the answer still needs it.
         with session.begin_nested(), engine.time_limit(session, TIME_LIMIT_SECONDS):
-            total, ranked = engine.rank(session, query, filters, now, limit=per_page,
-                                        offset=(form.page - 1) * per_page)
+            ranking = engine.rank(session, query, filters, now, limit=per_page,
+                                  offset=(form.page - 1) * per_page)
+            ranked = ranking.hits
             post_marks = engine.mark_posts(session, query, [h.id for h in ranked
                                                             if h.kind == "post"])
             comment_marks = engine.mark_comments(session, query, [h.id for h in ranked
@@ -151,4 +153,5 @@ def search(session: Session, form: SearchForm, *, now: datetime,
             hits.append(Hit("comment", post, comments[hit.id], marked_html(post.title),
                             marked_html(marked.snippet), hit.at))
     return SearchResults(query, Page(items=hits, number=form.page, per_page=per_page,
-                                     total=total), category, query.highlight_words)
+                                     total=ranking.total), category, query.highlight_words,
+                         capped=ranking.capped)

@@ -167,3 +167,17 @@ def test_bad_filters_are_refused_by_field(db_session):
         search(db_session, SearchForm(q="x", kind="everything", category="nope",
                                       since="2026-13-01", until="yesterday"), now=utcnow())
     assert set(refused.value.errors) == {"kind", "category", "since", "until"}
+
+
+def test_only_the_best_matches_of_each_kind_are_ranked(db_session, factory, monkeypatch):
+    monkeypatch.setattr("forum.search.engines.RANK_LIMIT", 3)
+    titled = factory.post("Walrus census", body_md="walrus")
+    for number in range(5):
+        factory.post(f"Other {number}", body_md="a walrus, mentioned in passing",
+                     published_at=utcnow() - timedelta(hours=number + 2))
+    db_session.flush()
+    results = search(db_session, SearchForm(q="walrus", kind="posts"), now=utcnow())
+    assert results.capped and results.page.total == 3
+    assert results.page.items[0].post.id == titled.id  # the best are the ones kept
+    few = search(db_session, SearchForm(q="census"), now=utcnow())
+    assert not few.capped and few.page.total == 1
