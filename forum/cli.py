@@ -14,11 +14,12 @@ from forum import create_app
 from forum.accounts.users import create_user
 from forum.core.errors import ValidationError
 from forum.db import get_database, get_session, utcnow
-from forum.demo.loader import DemoAlreadyLoaded, demo_is_loaded, load_demo
+from forum.demo.loader import DemoAlreadyLoaded, DemoFollowerKeys, demo_is_loaded, load_demo
 from forum.migrate import current_revision, schema_is_current, upgrade_to_head
 from forum.models import Role, User
 from forum.plugin_host.cli import plugins_group
 from forum.plugin_host.migrations import plugin_migrations
+from forum.privacy.support import purposes
 from forum.serving import ForumServer, ensure_address_free
 from forum.web.ratelimit import SharedLimitsRequired, check_worker_count, default_worker_count
 from forum.web.site_url import ConfigurationError
@@ -114,7 +115,8 @@ def load_demo_command(force: bool, if_missing: bool) -> None:
         password = secrets.token_urlsafe(12)
         admin = create_user(session, DEMO_ADMIN_EMAIL, "Editorial team", Role.ADMIN, password)
     try:
-        counts = load_demo(session, admin, utcnow(), force=force)
+        counts = load_demo(session, admin, utcnow(), force=force, follower=DemoFollowerKeys(
+            current_app.config["SECRET_KEY"], purposes()))
     except DemoAlreadyLoaded as error:
         raise click.ClickException(str(error)) from error
     session.commit()

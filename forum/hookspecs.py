@@ -79,8 +79,10 @@ def forum_comment_status_changed(comment, old_status, new_status, actor):
 def forum_post_published(post):
     """A post went from not published to published (an author pressed "Publish"), committed.
 
-    A post scheduled for later goes live by itself when its time comes (no job runs), so this
-    hook is not fired for it then. :param post: forum.models.Post. :return: ignored.
+    A post scheduled for later goes live by itself when its time comes; the announcement job
+    (forum.follow.announcements, run by each process's mail courier and `forum follow
+    announce`) fires this hook for it then, once. :param post: forum.models.Post.
+    :return: ignored.
     Example::
 
         @hookimpl

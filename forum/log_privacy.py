@@ -20,7 +20,7 @@ REDACTED = "…"
 # Routes whose next path segment is a private token (tests/test_log_privacy.py checks that every
 # route with a <token> is listed here).
 PRIVATE_PREFIXES = ("/manage/", "/my-data/access/", "/my-data/yours/", "/privacy/confirm/",
-                    "/privacy/stop/")
+                    "/privacy/stop/", "/follow/confirm/", "/follow/stop/")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _PRIVATE_SEGMENT = re.compile(

@@ -4,11 +4,13 @@ from alembic.migration import MigrationContext
 
 from forum.db import Base
 from forum.migrate import current_revision, head_revision, upgrade_to_head
+from forum.search.schema import include_name
 
 
 def test_migrated_schema_matches_the_models(migrated_engine):
     with migrated_engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                                   "include_name": include_name})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

@@ -1,7 +1,8 @@
 """Loads the demo content (forum.demo.content) through the same services real writing uses."""
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -11,11 +12,13 @@ from forum.core import markup
 from forum.demo import authoring, content
 from forum.demo.comments import DEMO_EDIT, PASSAGE_QUOTES
 from forum.demo.posts import DemoPost
+from forum.follow.subscriptions import FollowRequest, confirm, subscribe
 from forum.models import Category, Comment, CommentStatus, Post, PostStatus, User
 from forum.passages.blockquotes import anchor_quotes_in_text
 from forum.passages.quotes import QuoteInput, locate_quotes, store_anchors
+from forum.privacy.purposes import Purpose
 from forum.publishing.categories import create_category
-from forum.publishing.posts import PostInput, input_from, save_post
+from forum.publishing.posts import PostInput, input_from, is_live, save_post
 
 
 class DemoAlreadyLoaded(Exception):
@@ -27,8 +30,11 @@ def demo_is_loaded(session: Session) -> bool:
     return session.scalar(select(Post.id).where(Post.slug.in_(slugs)).limit(1)) is not None
 
 
-def load_demo(session: Session, staff: User, now: datetime, force: bool = False) -> dict[str, int]:
-    """Create the demo categories, posts and discussion; returns counts. Never commits."""
+def load_demo(session: Session, staff: User, now: datetime, force: bool = False, *,
+              follower: DemoFollowerKeys | None = None) -> dict[str, int]:
+    """Create the demo categories, posts and discussion; returns counts. Never commits.
+    With `follower` (the site's secret and purposes), also a reader who follows a discussion
+    by email."""
     again = demo_is_loaded(session)
     if again and not force:
         raise DemoAlreadyLoaded("The demo content is loaded already (use --force to add it "
@@ -42,8 +48,40 @@ def load_demo(session: Session, staff: User, now: datetime, force: bool = False)
     # the consultation period corrected (yesterday), the security section corrected (now).
     authoring.load_photo_and_revisions(session, staff, posts, now)
     _edit_after_discussion(session, staff, posts[DEMO_EDIT["post"]], now)
+    _mark_announced(posts.values(), now)
+    if follower is not None and not again:
+        _demo_follower(session, follower, posts[DEMO_FOLLOWED_POST], now)
     return {"categories": len(content.CATEGORIES), "posts": len(posts), "comments": comments,
             "pages": len(pages), "media": 1}
+
+
+# Issue 15: a reader who follows the register memo's discussion by email (confirmed), so the
+# staff lists show a follower count and the next approved comment there lands in
+# instance/mail/ with the demo's file mail backend.
+DEMO_FOLLOWED_POST = "memo-17-2026-universal-register"
+DEMO_FOLLOWER = "follower@example.org"
+
+
+def _mark_announced(posts: Iterable[Post], now: datetime) -> None:
+    """Posts live already are old news: their category followers are not mailed about them.
+    The scheduled one is announced when its time comes (forum.follow.announcements)."""
+    for post in posts:
+        if post.published_at is not None and is_live(post, now):
+            post.announced_at = post.published_at
+
+
+@dataclass(frozen=True)
+class DemoFollowerKeys:
+    secret_key: str
+    purposes: list[Purpose]
+
+
+def _demo_follower(session: Session, keys: DemoFollowerKeys, post: Post, now: datetime) -> None:
+    _subscription, token = subscribe(
+        session, keys.secret_key,
+        FollowRequest(email=DEMO_FOLLOWER, frequency="immediate", consent=True),
+        post=post, now=now)
+    confirm(session, keys.secret_key, token, keys.purposes, unconfirmed_days=1, now=now)
 
 
 def _load_categories(session: Session) -> dict[str, Category]:

@@ -6,6 +6,7 @@ status through `record_new`, so what follows a transition happens in one place a
 - the first time a comment becomes public, `first_published_at` is set and the notice for the
   writer of the comment it answers is queued in the outbox (issue 9: a held reply approved later
   used to send nothing, as the mail went out only when a reply was posted already published);
+- the followers of its discussion are told, or it joins their next digest (issue 15);
 - plugins hear of every transition (`forum_comment_status_changed`) once it is committed.
 
 Both are guarded by conditional updates, so two moderators approving the same comment at once
@@ -21,6 +22,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.core.errors import ServiceError
 from forum.db import rows_matched
+from forum.follow.announcements import comment_published
 from forum.mail.messages import send_after_commit
 from forum.mail.reply_notices import queue_reply_notice
 from forum.models import Comment, CommentStatus, User
@@ -76,3 +78,4 @@ def _record_first_publication(session: Session, comment: Comment, now: datetime)
     notice = queue_reply_notice(session, comment, now)
     if notice is not None:
         send_after_commit(session, notice)
+    comment_published(session, comment, now)

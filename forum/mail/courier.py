@@ -15,6 +15,7 @@ import time
 from flask import Flask
 
 from forum.db import get_database, utcnow
+from forum.follow import announcements as follow_announcements
 from forum.mail import deliver_due, has_due
 from forum.mail.backends import MailSettings
 
@@ -40,10 +41,26 @@ def start_courier(app: Flask) -> bool:
     return True
 
 
+def announce_round(app: Flask) -> int:
+    """Announce posts whose time has come (a scheduled post goes live with no request to say
+    so): a plain read when there is none; the announcement itself is claimed by a conditional
+    update, so two processes never both announce one post (forum.follow.announcements)."""
+    database = get_database(app)
+    now = utcnow()
+    with database.read_session() as session:
+        if not follow_announcements.has_due(session, now):
+            return 0
+    with app.app_context(), database.write_session() as session:
+        count = follow_announcements.announce_due(session, now)
+        session.commit()
+    return count
+
+
 def deliver_round(app: Flask) -> int:
     """Send what is due now; returns how many were sent."""
     database = get_database(app)
     now = utcnow()
+    announce_round(app)
     with database.read_session() as session:
         if not has_due(session, now):
             return 0

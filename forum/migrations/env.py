@@ -10,6 +10,7 @@ from sqlalchemy import create_engine
 import forum.models  # noqa: F401  (registers every core table on Base.metadata)
 from forum.db import Base
 from forum.migrate import BUILTIN_PLUGINS, builtin_plugin_migrations
+from forum.search.schema import include_name
 
 # Built-in plugins' tables too (each declared in its package's models.py), so Base.metadata
 # describes what the database holds, for autogenerate and schema comparisons.
@@ -27,6 +28,7 @@ def run_migrations(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode recreates tables
         compare_type=True,
+        include_name=include_name,  # the full-text index is not a model (forum.search.schema)
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -6,6 +6,7 @@ from forum.models.category import Category, post_categories
 from forum.models.category_redirect import CategorySlugRedirect
 from forum.models.comment import THREAD_STATUSES, Comment, CommentStatus
 from forum.models.consent import (
+                                     COMMENT_PURPOSES,
                                      CommentPrivacy,
                                      ConsentEvent,
                                      ConsentEventKind,
@@ -19,6 +20,7 @@ from forum.models.consent import (
                                      PurposeKey,
 )
 from forum.models.content_version import ContentVersion, track_content
+from forum.models.follow import DigestItem, FollowFrequency, FollowTarget, Subscription
 from forum.models.media import MediaKind, Medium
 from forum.models.moderation import (
                                      BannedAddress,
@@ -62,3 +64,4 @@ from forum.models.api_token import ApiToken  # noqa: E402
 
 __all__ += ["ApiToken"]
 __all__ += ["MediaKind", "Medium", "PostSlugRedirect"]
+__all__ += ["COMMENT_PURPOSES", "DigestItem", "FollowFrequency", "FollowTarget", "Subscription"]

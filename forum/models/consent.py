@@ -24,6 +24,12 @@ class PurposeKey(enum.Enum):
     REMEMBER_ME = "remember_me"
     REPLY_NOTIFICATIONS = "reply_notifications"
     SHOW_WEBSITE = "show_website"
+    FOLLOW = "follow"  # asked on the follow forms, not on the comment form
+
+
+# The purposes the comment form asks about: a comment's receipt and choices cover these.
+COMMENT_PURPOSES = (PurposeKey.REMEMBER_ME, PurposeKey.REPLY_NOTIFICATIONS,
+                    PurposeKey.SHOW_WEBSITE)
 
 
 class ConsentEventKind(enum.Enum):

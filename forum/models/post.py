@@ -67,6 +67,9 @@ class Post(Base):
     change_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
     featured_media_id: Mapped[int | None] = mapped_column(
         ForeignKey("media.id", ondelete="SET NULL"), nullable=True)
+    # When the category's followers were told of it (forum.follow.announcements): set once, by
+    # a conditional update, so a post is announced exactly once even with processes racing.
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
     categories: Mapped[list[Category]] = relationship(

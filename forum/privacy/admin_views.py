@@ -13,6 +13,7 @@ from forum import audit
 from forum.core.errors import ValidationError
 from forum.core.permissions import Permission
 from forum.db import get_session
+from forum.follow.personal_data import subscriptions_for
 from forum.models import Comment
 from forum.models.consent import ConsentMethod, DataRequestKind, PurposeKey
 from forum.privacy import (
@@ -95,7 +96,8 @@ def requests():
     method = ConsentMethod.ADMIN_ON_REQUEST
     if action == "export":
         data = build_export(session, comments, now=moment, plugin_exports=plugin_exports(email),
-                            links=export_links)
+                            links=export_links,
+                            subscriptions=subscriptions_for(session, secret_key(), email))
         privacy_requests.record_done(session, secret_key(), DataRequestKind.EXPORT, email,
                                      method=method, now=moment,
                                      outcome={"comments": len(comments)},

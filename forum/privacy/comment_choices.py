@@ -18,6 +18,7 @@ from forum.core.validators import EMAIL_MESSAGE, WEBSITE_MESSAGE, is_web_address
 from forum.discussion.comments import CommentInput, CommentLimits, SubmitOutcome, submit_comment
 from forum.models import Comment, Post
 from forum.models.consent import (
+    COMMENT_PURPOSES,
     CommentPrivacy,
     ConsentEventKind,
     ConsentMethod,
@@ -109,7 +110,7 @@ def submit_with_consents(session: Session, post: Post, data: CommentInput,
                              notice_version_id=notice.id, created_at=now)
     session.add(privacy)
     labels = {purpose.key: purpose.label_hash for purpose in purposes}
-    for purpose in PurposeKey:
+    for purpose in COMMENT_PURPOSES:
         if purpose == PurposeKey.REPLY_NOTIFICATIONS and choices.reply_notifications:
             continue  # given only when the emailed link is followed (double opt-in)
         event = ConsentEventKind.GIVEN if choices.given(purpose) else ConsentEventKind.REFUSED

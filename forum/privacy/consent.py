@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from forum.db_locks import hold_until_commit
 from forum.models.consent import (
+    COMMENT_PURPOSES,
     ConsentEvent,
     ConsentEventKind,
     ConsentMethod,
@@ -82,7 +83,10 @@ def current_state(session: Session, subject_ref: str) -> dict[PurposeKey, Purpos
     for purpose in PurposeKey:
         event = latest.get(purpose)
         if event is None:
-            state[purpose] = PurposeState(purpose, None, None, None)
+            # "Not asked" is worth saying only of what the comment form asks; a comment's
+            # writer was never asked about following, nor a follower about the comment form.
+            if purpose in COMMENT_PURPOSES:
+                state[purpose] = PurposeState(purpose, None, None, None)
             continue
         changed = privacy_notice.changed_since(session, event.notice_version_id)
         state[purpose] = PurposeState(
@@ -93,7 +97,8 @@ def current_state(session: Session, subject_ref: str) -> dict[PurposeKey, Purpos
 
 
 def is_active(session: Session, subject_ref: str, purpose: PurposeKey) -> bool:
-    return current_state(session, subject_ref)[purpose].active
+    state = current_state(session, subject_ref).get(purpose)
+    return state is not None and state.active
 
 
 def verify_chain(session: Session, subject_ref: str) -> bool:

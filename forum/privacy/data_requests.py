@@ -17,6 +17,7 @@ from forum.core.errors import NotFound, ValidationError
 from forum.core.sealed_tokens import seal, unseal
 from forum.core.validators import EMAIL_MESSAGE, looks_like_email
 from forum.db import rows_matched
+from forum.follow.personal_data import subscriptions_for
 from forum.models import User
 from forum.models.consent import ConsentMethod, DataRequest, DataRequestKind, DataRequestState
 from forum.privacy.export import comments_for_email
@@ -38,7 +39,8 @@ def request_access_link(session: Session, secret_key: str, email: str, *, now: d
     """A link token when we hold comments made with this address; None otherwise (the page
     says the same either way, so nobody learns whether an address is known)."""
     email = check_email(email)
-    if not comments_for_email(session, secret_key, email):
+    if not comments_for_email(session, secret_key, email) and \
+            not subscriptions_for(session, secret_key, email):
         return None
     request = DataRequest(kind=DataRequestKind.ACCESS_LINK, method=ConsentMethod.EMAIL_LINK,
                           email_ref=email_ref(secret_key, email), created_at=now,

@@ -16,12 +16,20 @@ from sqlalchemy.orm import Session
 
 from forum import audit
 from forum.discussion.status import change_status
+from forum.follow.personal_data import erase_subscriptions
 from forum.models import Comment, CommentStatus, User
-from forum.models.consent import CommentPrivacy, ConsentMethod, EmailConfirmation, OutboxMessage
+from forum.models.consent import (
+    CommentPrivacy,
+    ConsentMethod,
+    EmailConfirmation,
+    OutboxMessage,
+    PurposeKey,
+)
 from forum.passages.personal_data import erase_quotes
 from forum.privacy.manage import withdraw_all_consents
 from forum.privacy.purposes import Purpose
 from forum.privacy.subject_refs import normalise_email
+from forum.search import schema as search_schema
 
 ERASED_NAME = "Anonymous"
 # A queued reply notice links the reply it quotes by its permalink, /comments/<id>.
@@ -68,6 +76,11 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         _scrub(session, comment, delete_bodies, now, actor)
     if delete_bodies:
         erase_quotes(session, [comment.id for comment in comments])
+    # What they follow by email goes too: the address, and the consent withdrawn first.
+    follow_purpose = next((p for p in purposes if p.key == PurposeKey.FOLLOW.value), None)
+    subscriptions = erase_subscriptions(
+        session, addresses, label_hash=follow_purpose.label_hash if follow_purpose else "",
+        now=now, method=method)
     # Mail not yet sent to this person would keep their address and name; a reply notice not
     # yet sent to someone else quotes their name and words: drop both.
     erased_ids = {str(comment.id) for comment in comments}
@@ -75,11 +88,16 @@ def erase(session: Session, comments: list[Comment], *, delete_bodies: bool,
         quoted = set(_QUOTED_COMMENT.findall(message.body or "")) & erased_ids
         if normalise_email(message.recipient) in addresses or quoted:
             session.delete(message)
+    # The search index follows the comments by itself (forum.search.schema); this also drops
+    # the erased words from the index's older pages, not only from what a search can match.
+    session.flush()
+    search_schema.compact(session.connection())
     if erase_hooks is not None:
         erase_hooks()
     audit.record(session, actor, "personal_data.erase", target_type="comments",
                  actor_label=None if actor else f"the person concerned ({method.value})",
                  details={"comments": len(comments), "bodies_deleted": delete_bodies,
+                          **({"subscriptions": subscriptions} if subscriptions else {}),
                           "method": method.value})
     session.flush()
     return ErasureResult(len(comments), delete_bodies, subject_refs)

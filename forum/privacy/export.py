@@ -9,8 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forum.models import Comment, Post
-from forum.models.consent import CommentPrivacy, NoticeVersion
+from forum.follow.personal_data import EXPORT_README as FOLLOW_README
+from forum.follow.personal_data import export_records
+from forum.models import Category, Comment, Post, Subscription
+from forum.models.consent import CommentPrivacy, NoticeVersion, PurposeKey
+from forum.models.follow import FollowTarget
 from forum.passages.personal_data import EXPORT_FIELDS as PASSAGE_FIELDS
 from forum.passages.personal_data import export_quotes
 from forum.privacy import consent
@@ -40,6 +43,7 @@ EXPORT_README = {
                                  "and hashes that chain the record so it cannot be altered.",
     "plugins": "Data held by installed extensions, by extension.",
     **PASSAGE_FIELDS,
+    **FOLLOW_README,
 }
 
 
@@ -62,6 +66,15 @@ def comments_for_email(session: Session, secret_key: str, email: str) -> list[Co
         return []
     return list(session.scalars(select(Comment).where(Comment.id.in_(ids))
                                 .order_by(Comment.created_at, Comment.id)))
+
+
+def target_title(session: Session, subscription: Subscription) -> str | None:
+    """The post's or the category's name, for the export (no link needed)."""
+    if subscription.target == FollowTarget.DISCUSSION:
+        post = session.get(Post, subscription.post_id)
+        return post.title if post else None
+    category = session.get(Category, subscription.category_id)
+    return category.name if category else None
 
 
 # Builds (post address, comment address or None) for the export; the views know the site's URL.
@@ -99,12 +112,17 @@ def comment_record(session: Session, comment: Comment, links: Links | None = Non
 
 def build_export(session: Session, comments: Iterable[Comment], *, now: datetime,
                  plugin_exports: Callable[[], Iterable[dict]] | None = None,
-                 links: Links | None = None) -> dict:
+                 links: Links | None = None,
+                 subscriptions: Iterable[Subscription] = ()) -> dict:
     from_plugins: dict = {}
     for contribution in (plugin_exports() if plugin_exports else []):
         from_plugins.update(contribution)
+    subscriptions = list(subscriptions)
+    titles = {subscription.id: target_title(session, subscription)
+              for subscription in subscriptions}
     return {"README": EXPORT_README, "generated_at": _iso(now),
             "comments": [comment_record(session, comment, links) for comment in comments],
+            "subscriptions": export_records(session, subscriptions, titles),
             "plugins": from_plugins}
 
 
@@ -116,7 +134,8 @@ def kantara_receipt(session: Session, comment: Comment, privacy: CommentPrivacy,
     state = consent.current_state(session, privacy.subject_ref)
     states = {purpose.value: value for purpose, value in state.items()}
     receipt_purposes = []
-    for purpose in purposes:
+    # A comment's receipt: following is asked on its own form and confirmed by its own link.
+    for purpose in [purpose for purpose in purposes if purpose.key != PurposeKey.FOLLOW.value]:
         current = states.get(purpose.key)
         receipt_purposes.append({
             "purpose": purpose.label,

@@ -18,7 +18,12 @@ from forum.discussion.comments import CommentLimits
 from forum.extensions import csrf
 from forum.mail.messages import queue, send_queued
 from forum.models import CommentStatus, Post
-from forum.models.consent import ConsentEventKind, ConsentMethod, PurposeKey
+from forum.models.consent import (
+    COMMENT_PURPOSES,
+    ConsentEventKind,
+    ConsentMethod,
+    PurposeKey,
+)
 from forum.moderation.check_runner import comment_checks
 from forum.privacy import consent
 from forum.privacy.comment_choices import mask_email, pending_reply_request
@@ -80,7 +85,8 @@ def _page(token: str, managed: Managed, *, errors: dict | None = None, message: 
     return render_template(
         "privacy/manage.html", token=token, comment=managed.comment, privacy=managed.privacy,
         post=session.get(Post, managed.comment.post_id), state=state,
-        purposes={purpose.key: purpose for purpose in purposes()}, purpose_keys=list(PurposeKey),
+        purposes={purpose.key: purpose for purpose in purposes()},
+        purpose_keys=list(COMMENT_PURPOSES),
         events=consent.events_for(session, managed.privacy.subject_ref),
         chain_intact=consent.verify_chain(session, managed.privacy.subject_ref),
         editable=can_edit(managed.comment, now(), config["COMMENT_EDIT_WINDOW_MINUTES"]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forum.models.consent import PurposeKey
+from forum.models.consent import COMMENT_PURPOSES, PurposeKey
 from forum.privacy.subject_refs import text_hash
 
 
@@ -74,6 +74,14 @@ def catalogue(ip_retention_days: int, unconfirmed_days: int) -> list[Purpose]:
                 "one-click stop link.", "consent", ("email",),
                 f"Until you stop the emails or erase your data; unconfirmed after "
                 f"{unconfirmed_days} days, deleted."),
+        Purpose(PurposeKey.FOLLOW.value,
+                "Email me when this discussion or category has something new (we first send a "
+                "link to confirm).",
+                "Your email address is stored to send you new comments or posts, at once or in "
+                "a daily digest; every message has a one-click unsubscribe link.", "consent",
+                ("email", "what you follow", "how often"),
+                f"Until you unsubscribe or erase your data; unconfirmed after "
+                f"{unconfirmed_days} days, deleted."),
         Purpose(PurposeKey.SHOW_WEBSITE.value,
                 "Show my website link with my name (otherwise the website is not stored).",
                 "The address you gave is linked from your name.", "consent", ("website",),
@@ -83,7 +91,7 @@ def catalogue(ip_retention_days: int, unconfirmed_days: int) -> list[Purpose]:
 
 def asked_purposes(purposes: list[Purpose]) -> list[Purpose]:
     return [purpose for purpose in purposes if purpose.asks_consent
-            and purpose.key in {key.value for key in PurposeKey}]
+            and purpose.key in {key.value for key in COMMENT_PURPOSES}]
 
 
 def by_key(purposes: list[Purpose]) -> dict[str, Purpose]:

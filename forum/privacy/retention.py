@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from forum.db import rows_matched
-from forum.models import Comment, CommentReport, Setting
+from forum.models import Comment, CommentReport, Setting, Subscription
 from forum.models.consent import DataRequest, DataRequestState, EmailConfirmation, OutboxMessage
 
 LAST_PURGE_KEY = "privacy.last_purge"
@@ -52,6 +52,10 @@ def purge_expired(session: Session, *, now: datetime, ip_retention_days: int,
             | (CommentReport.reporter_email_ref.is_not(None)),
             CommentReport.created_at < now - timedelta(days=ip_retention_days))
         .values(reporter_address_ref=None, reporter_email_ref=None))
+    # Follow requests never confirmed: the address was kept only to ask.
+    counts["unconfirmed_follows"] = rows_matched(session, delete(Subscription).where(
+        Subscription.confirmed_at.is_(None),
+        Subscription.created_at < now - timedelta(days=unconfirmed_days)))
     stamp = session.get(Setting, LAST_PURGE_KEY) or Setting(key=LAST_PURGE_KEY)
     stamp.value = now.isoformat()
     stamp.updated_at = now

@@ -21,6 +21,8 @@ from forum.core import markup
 from forum.core.errors import ValidationError
 from forum.db import get_session
 from forum.extensions import csrf
+from forum.follow.personal_data import subscriptions_for
+from forum.follow.receipts import followed_by
 from forum.models.consent import ConsentEventKind, ConsentMethod, DataRequestKind, PurposeKey
 from forum.privacy import (
     data_requests as privacy_requests,
@@ -118,7 +120,8 @@ def my_data_page(token: str):
     _request, email = _action(action)
     comments = comments_for_email(get_session(), secret_key(), email)
     return render_template("privacy/my_data_list.html", action=action,
-                           entries=my_data_entries(get_session(), comments))
+                           entries=my_data_entries(get_session(), comments),
+                           follows=followed_by(get_session(), secret_key(), email))
 
 
 _CHOOSE_BODIES = "Choose whether your comments' text is deleted or kept without your name."
@@ -143,7 +146,8 @@ def export():
     moment = now()
     comments = comments_for_email(session, secret_key(), email)
     data = build_export(session, comments, now=moment, plugin_exports=plugin_exports(email),
-                        links=export_links)
+                        links=export_links,
+                        subscriptions=subscriptions_for(session, secret_key(), email))
     privacy_requests.record_done(session, secret_key(), DataRequestKind.EXPORT, email,
                                  method=ConsentMethod.EMAIL_LINK, now=moment,
                                  outcome={"comments": len(comments)})

@@ -8,6 +8,7 @@ from forum.core.errors import ValidationError
 from forum.core.forms import form_errors, typed
 from forum.core.permissions import Permission
 from forum.db import get_session
+from forum.follow.subscriptions import follower_counts
 from forum.models import Category
 from forum.publishing import category_editor as category_admin
 from forum.publishing.categories import all_categories, descendant_ids
@@ -31,6 +32,8 @@ def _render_list(form: dict | None = None, errors: dict[str, str] | None = None,
     session = get_session()
     return render_template("publishing/admin/categories.html", categories=all_categories(session),
                            counts=category_admin.post_counts(session), form=form or {},
+                           followers=follower_counts(session, category_ids=[
+                               category.id for category in all_categories(session)]),
                            errors=errors or {}), status
 
 

@@ -9,6 +9,8 @@ from forum.core.errors import ValidationError
 from forum.core.forms import form_errors
 from forum.core.permissions import Permission, can_edit_any_post, can_edit_post
 from forum.db import get_session
+from forum.follow.announcements import announce
+from forum.follow.subscriptions import follower_counts
 from forum.media import embedding
 from forum.models import Category, Post, PostKind, PostStatus
 from forum.passages.reanchoring import edit_preview
@@ -51,8 +53,10 @@ def _render_list(errors: dict[str, str] | None = None, selected: list[int] | Non
         selected=selected or [], statuses=list(PostStatus),
         authors=post_admin.authors(session) if can_edit_any_post(current_user) else [],
         categories=category_service.all_categories(session),
-        bulk_actions=post_admin.BULK_ACTIONS, kind=kind), \
-        400 if filter_errors and status == 200 else status
+        bulk_actions=post_admin.BULK_ACTIONS, kind=kind,
+        # Confirmed email followers of each discussion: a count, never who.
+        followers=follower_counts(session, post_ids=[post.id for post in page.items]),
+    ), 400 if filter_errors and status == 200 else status
 
 
 @bp.get("/posts", endpoint="index")
@@ -133,6 +137,8 @@ def _save(post: Post | None, kind: PostKind = PostKind.POST):
     post_admin.record_save(session, current_user, saved, data.action, created=post is None)
     if saved.status == PostStatus.PUBLISHED and not was_published:
         notify("forum_post_published", post=saved)  # runs once the request's work is committed
+    # Category followers hear of a post once it is live (a scheduled one: by the courier's job).
+    announce(session, saved, now(), fire_hook=False)
     flash({"publish": "Published.", "schedule": "Scheduled.", "draft": "Draft saved."}
           [data.action])
     return redirect(url_for("admin.posts.edit_post", post_id=saved.id), 303)

@@ -20,6 +20,8 @@ from forum.embed import views as embed
 from forum.embed.pages import embedded_page_url
 from forum.extensions import csrf
 from forum.feeds import views as feeds
+from forum.follow import views as follow
+from forum.follow.cli import bp as follow_commands_bp
 from forum.media import views as media
 from forum.moderation import record_views as moderation_record
 from forum.passages import views as passages
@@ -29,6 +31,8 @@ from forum.privacy.cli import bp as privacy_commands_bp
 from forum.privacy.support import purposes, remembered_commenter
 from forum.publishing import revision_views  # noqa: F401  (routes on publishing.bp)
 from forum.publishing import views as publishing
+from forum.search import views as search
+from forum.search.cli import bp as search_commands_bp
 from forum.web import errors, http_cache, input_guard, personalisation
 
 
@@ -43,6 +47,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(media.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(privacy_commands_bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(follow.bp)
+    app.register_blueprint(follow_commands_bp)
+    app.register_blueprint(search_commands_bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(embed.bp)
     # The API reads JSON from scripts and programs, never a cookie-bearing form: no CSRF token

@@ -131,12 +131,12 @@ def test_my_data_shows_comments_rendered_with_their_posts(browser, site):
     _comment(page, base, "mona@example.org")
     page.goto(base + "/my-data")
     page.fill("#email", "mona@example.org")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/my-data?sent=1")
     mail = mail_reaching(inbox, app, "Your data")
     path = next(path for path in LINK.findall(body_of(mail)) if "/my-data/access/" in path)
     page.goto(base + path)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/my-data/yours/**")
     item = page.locator(".my-comment").first
     assert item.locator(".comment-body strong").inner_text() == "disagree"

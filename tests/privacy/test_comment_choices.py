@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from forum.core.errors import ValidationError
 from forum.models import (
+    COMMENT_PURPOSES,
     Comment,
     CommentCheckResult,
     CommentPrivacy,
@@ -40,7 +41,7 @@ def test_with_nothing_ticked_no_email_or_website_is_stored_and_every_choice_is_r
     assert comment.status == CommentStatus.APPROVED
     assert comment.author_email is None and comment.author_website is None
     assert _ledger(db_session, result) == {purpose: ConsentEventKind.REFUSED
-                                           for purpose in PurposeKey}
+                                           for purpose in COMMENT_PURPOSES}
     # Only the keyed hash of the address is kept, so /my-data still finds the comment.
     privacy = db_session.get(CommentPrivacy, comment.id)
     assert privacy.email_ref == email_ref(SECRET, "ada@example.org")

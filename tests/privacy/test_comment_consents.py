@@ -4,7 +4,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from forum.models import Comment
-from forum.models.consent import CommentPrivacy, ConsentEvent, ConsentEventKind, PurposeKey
+from forum.models.consent import (
+    COMMENT_PURPOSES,
+    CommentPrivacy,
+    ConsentEvent,
+    ConsentEventKind,
+    PurposeKey,
+)
 from forum.privacy import consent
 from tests.privacy.conftest import links_in, manage_path, post_comment
 from tests.support.mail import body_of
@@ -43,7 +49,7 @@ def test_posting_without_any_choice_stores_no_email_or_website(client, factory, 
     assert comment.author_email is None and comment.author_website is None
     assert comment.ip_hash  # disclosed purpose: abuse prevention
     assert _events(db_session, comment.id) == {purpose: ConsentEventKind.REFUSED
-                                               for purpose in PurposeKey}
+                                               for purpose in COMMENT_PURPOSES}
     # The management link is emailed because an address was given, and shown on the receipt.
     mail = inbox.to("ada@example.org")
     assert len(mail) == 1 and path in body_of(mail[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from forum.db import utcnow
-from forum.models import ConsentEventKind, ConsentMethod, PurposeKey
+from forum.models import COMMENT_PURPOSES, ConsentEventKind, ConsentMethod, PurposeKey
 from forum.privacy import consent
 from forum.privacy import notice as privacy_notice
 from forum.privacy.purposes import by_key
@@ -22,7 +22,7 @@ def _record(session, subject, purpose, event, *, at=None, method=ConsentMethod.C
 
 def test_a_reader_never_asked_has_no_consent_and_an_empty_chain_verifies(db_session):
     state = consent.current_state(db_session, "nobody")
-    assert set(state) == set(PurposeKey)
+    assert set(state) == set(COMMENT_PURPOSES)
     assert all(value.event is None and not value.active for value in state.values())
     assert consent.events_for(db_session, "nobody") == []
     assert consent.verify_chain(db_session, "nobody")

@@ -28,7 +28,8 @@ def test_form_notice_and_record_name_the_same_basis_for_each_purpose(client, fac
     form, notice = bases(form_page), bases(notice_page)
     assert form == notice
     assert set(notice) == {"publishing", "abuse_prevention", "moderation_records",
-                           "remember_me", "reply_notifications", "show_website"}
+                           "remember_me", "reply_notifications", "show_website",
+                           "follow"}  # the last on the post's "Follow this discussion" form
     assert "unticked choice on the form" not in notice_page  # no such box for publishing
     assert "given by posting" in notice["publishing"]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from forum.db import utcnow
+from forum.discussion.status import change_status
 from forum.models import (
     AuditEntry,
     Comment,
@@ -21,6 +22,7 @@ from forum.privacy import consent, manage
 from forum.privacy.comment_choices import ConsentChoices
 from forum.privacy.erasure import ERASED_NAME, erase
 from forum.privacy.export import comments_for_email
+from forum.search.service import SearchForm, search
 from tests.support.services import PURPOSES, SECRET, LeftUncommitted, reader_comment
 
 ADA = "ada@example.org"
@@ -196,3 +198,44 @@ def test_mail_still_waiting_to_be_sent_keeps_nothing_of_an_erased_reader(app, fa
                            for message in db_session.scalars(select(OutboxMessage)))
     assert "Ada Lovelace" not in waiting
     assert "My private remark to Bob." not in waiting
+
+
+def _index_holds(session, word: str) -> bool:
+    """Ask the full-text index itself, below the search service."""
+    if session.get_bind().dialect.name == "sqlite":
+        return session.execute(text("SELECT count(*) FROM search_comments "
+                                    "WHERE search_comments MATCH :word"),
+                               {"word": f'"{word}"'}).scalar_one() > 0
+    return session.execute(text(
+        "SELECT count(*) FROM search_comments WHERE document @@ to_tsquery('simple', :word)"),
+        {"word": word.lower()}).scalar_one() > 0
+
+
+def test_erased_words_and_names_leave_the_search_index(factory, db_session, app):
+    _post, ada, reply = _readers(factory, db_session)
+    for comment in ada:
+        change_status(db_session, comment, CommentStatus.APPROVED, actor=None, now=utcnow())
+    change_status(db_session, reply, CommentStatus.APPROVED, actor=None, now=utcnow())
+    with app.app_context():
+        assert _found(db_session, "lovelace") and _found(db_session, '"first point"')
+    assert _index_holds(db_session, "lovelace") and _index_holds(db_session, "first")
+    _erase(db_session, ada, delete_bodies=True)
+    with app.app_context():
+        assert _found(db_session, "lovelace") == [] and _found(db_session, "point") == []
+        assert _found(db_session, "answers") == [reply.id]  # Bob's words stay findable
+    assert not _index_holds(db_session, "lovelace") and not _index_holds(db_session, "first")
+
+
+def test_erasure_keeping_the_text_removes_the_name_from_the_index(factory, db_session, app):
+    _post, ada, _reply = _readers(factory, db_session)
+    change_status(db_session, ada[0], CommentStatus.APPROVED, actor=None, now=utcnow())
+    _erase(db_session, ada)
+    with app.app_context():
+        assert _found(db_session, "lovelace") == []
+        assert _found(db_session, '"first point"') == [ada[0].id]  # kept, now "Anonymous"
+    assert not _index_holds(db_session, "lovelace")
+
+
+def _found(session, q: str) -> list[int]:
+    results = search(session, SearchForm(q=q, kind="comments"), now=utcnow())
+    return [hit.comment.id for hit in results.page.items if hit.comment]

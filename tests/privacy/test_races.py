@@ -21,6 +21,7 @@ from forum.db import get_database, utcnow
 from forum.discussion.comments import CommentInput, CommentLimits
 from forum.migrate import upgrade_to_head
 from forum.models.consent import (
+    COMMENT_PURPOSES,
     ConsentEvent,
     ConsentEventKind,
     ConsentMethod,
@@ -160,7 +161,7 @@ def test_concurrent_consent_changes_keep_one_unbroken_chain(database):
     with database.read_session() as session:
         subject = find_by_comment(session, comment_id).privacy.subject_ref
         events = consent.events_for(session, subject)
-        assert len(events) == len(PurposeKey) + RACERS
+        assert len(events) == len(COMMENT_PURPOSES) + RACERS
         assert len({event.previous_hash for event in events}) == len(events)  # no fork
         assert consent.verify_chain(session, subject)
 

@@ -76,7 +76,8 @@ def test_exactly_what_is_past_its_time_is_purged(factory, db_session):
     scene = _scene(factory, db_session, now)
     counts = _purge(db_session, now)
     assert counts == {"ip_hashes": 1, "unconfirmed_emails": 1, "expired_links": 2,
-                      "undeliverable_mail": 1, "reporter_fingerprints": 1}
+                      "undeliverable_mail": 1, "reporter_fingerprints": 1,
+                      "unconfirmed_follows": 0}
     db_session.expire_all()
     assert scene["old_ip"].ip_hash is None
     assert scene["fresh_ip"].ip_hash == "fresh"

@@ -19,7 +19,17 @@ from sqlalchemy import select
 from forum.api.tokens import create_token
 from forum.db import utcnow
 from forum.embed.sites import add_site
-from forum.models import ApiToken, BannedAddress, Comment, CommentStatus, MediaKind, Medium, User
+from forum.follow.mailing import unfollow_url
+from forum.models import (
+    ApiToken,
+    BannedAddress,
+    Comment,
+    CommentStatus,
+    MediaKind,
+    Medium,
+    Subscription,
+    User,
+)
 from forum.privacy import data_requests as privacy_requests
 from forum.privacy.support import stop_url
 from tests.support import media_files
@@ -150,6 +160,32 @@ def _access(world: World):
 def _erase_my_data(world: World):
     return "/my-data/erase", {"action": world.data_request_action(), "bodies": "keep",
                               "confirm": "yes"}
+
+
+def _follow_data(email: str) -> dict[str, Any]:
+    return {"email": email, "frequency": "immediate", "consent_follow": "on"}
+
+
+def _follow_confirm(world: World):
+    world.client.post(world.url("follow.follow_discussion", slug=world.post.slug),
+                      data=_follow_data("follow.confirm@example.org"))
+    return world.mailed_path("/follow/confirm/"), {}
+
+
+def _unfollow(world: World):
+    world.client.post(world.url("follow.follow_discussion", slug=world.post.slug),
+                      data=_follow_data("follow.stop@example.org"))
+    world.client.post(world.mailed_path("/follow/confirm/"))
+    subscription = world.db.scalars(select(Subscription)).all()[-1]
+    with world.app.test_request_context():
+        return unfollow_url(subscription.id).replace("http://localhost", ""), {}
+
+
+def _follow_category(world: World):
+    category = world.factory.category()
+    world.factory.session.commit()
+    return world.url("follow.follow_category", slug=category.slug), _follow_data(
+        "follow.category@example.org")
 
 
 def _decide(world: World):
@@ -286,6 +322,12 @@ SUBMISSIONS: dict[str, Submission] = {
     "privacy.confirm_notifications": Submission(READER, _confirm),
     "privacy.stop_notifications": Submission(READER, _stop),
     "embed.start": Submission(READER, _start_embedded_thread),
+    "follow.follow_discussion": Submission(READER, lambda w: (
+        w.url("follow.follow_discussion", slug=w.post.slug),
+        _follow_data("follow.discussion@example.org"))),
+    "follow.follow_category": Submission(READER, _follow_category),
+    "follow.confirm": Submission(READER, _follow_confirm),
+    "follow.unfollow": Submission(READER, _unfollow),
     # Signing in and one's own account
     "accounts.login": Submission(READER, _login),
     "accounts.logout": Submission(AUTHOR, lambda w: ("/logout", {})),
