@@ -15,6 +15,8 @@ REMEMBER_IN_BROWSER = ("Remember my name, email and comments in this browser (ke
 
 
 def api_purposes() -> list[Purpose]:
+    """What a comment posted through the API may be used for and what it may ask. Following a
+    discussion is not asked with a comment: it has its own double opt-in (forum.follow)."""
     return [replace(purpose, label=REMEMBER_IN_BROWSER)
             if purpose.key == PurposeKey.REMEMBER_ME.value else purpose
-            for purpose in purposes()]
+            for purpose in purposes() if purpose.key != PurposeKey.FOLLOW.value]

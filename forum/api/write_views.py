@@ -20,7 +20,7 @@ from forum.discussion.rules import ensure_comments_open
 from forum.embed import threads as embed_threads
 from forum.mail.messages import send_queued
 from forum.models import CommentStatus, Post
-from forum.models.consent import ConsentEventKind, PurposeKey
+from forum.models.consent import COMMENT_PURPOSES, ConsentEventKind, PurposeKey
 from forum.moderation.check_runner import comment_checks
 from forum.pluginmanager import notify
 from forum.privacy.comment_choices import ConsentChoices, submit_with_consents
@@ -40,7 +40,8 @@ from forum.web.site_url import external_url
 
 # The consent purposes, and the pseudonym (a choice about how the name is shown, kept with the
 # comment rather than in the ledger).
-CONSENT_KEYS = (*(purpose.value for purpose in PurposeKey), "pseudonym")
+# The choices a comment carries (following a discussion is its own double opt-in, not one).
+CONSENT_KEYS = (*(purpose.value for purpose in COMMENT_PURPOSES), "pseudonym")
 STATUS_WORDS = {
     CommentStatus.APPROVED: "Your comment is published.",
     CommentStatus.PENDING: "Your comment is held for a moderator's look; only you see it "

@@ -167,7 +167,7 @@ def test_reading_and_joining_an_embedded_discussion(browser, live_server, host_s
         .locator("a:has-text('Report')").get_attribute("href")
     page.goto(report_url)
     page.check("input[value=spam]")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert "your report was received" in page.inner_text("h1")
     context.close()
 
@@ -222,7 +222,7 @@ def test_the_embedding_pages_on_forum_pass_axe(browser, live_server, host_site, 
     page.goto(live_server + "/login")
     page.fill("input[name=email]", "admin@example.org")
     page.fill("input[name=password]", "correct horse battery")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.goto(live_server + "/admin/embed-sites")
     assert host_site["origin"] in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
