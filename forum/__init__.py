@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from forum.core import settings
     from forum.mail import courier
     from forum.web import blueprints as views
-    from forum.web import ratelimit, site_url, templating, unit_of_work, url_converters
+    from forum.web import page_cache, ratelimit, site_url, templating, unit_of_work, url_converters
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
     app = Flask(
@@ -65,4 +65,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     unit_of_work.init_app(app)  # after every other after-request hook, so it runs first
     courier.init_app(app)
     cli.init_app(app)
+    page_cache.init_app(app)  # the outermost WSGI layer: a cached page skips everything else
     return app

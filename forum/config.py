@@ -79,6 +79,15 @@ DEFAULTS: dict[str, Any] = {
     # Public pages: 0 = browsers revalidate every time (a cheap 304), so a reader sent back to
     # a post after commenting sees their comment at once.
     "PAGE_CACHE_MAX_AGE": 0,
+    # The page cache (forum/web/page_cache.py): anonymous readers' pages and feeds, answered
+    # without rendering. In this process's memory, or shared by every instance through Redis
+    # when CACHE_URL is set (e.g. redis://127.0.0.1:6379/1); CACHE_NAMESPACE keeps sites apart.
+    "PAGE_CACHE": True,
+    "CACHE_URL": None,
+    "CACHE_NAMESPACE": "forum-pages",
+    "PAGE_CACHE_TTL": 300,  # seconds an entry lives in Redis (old versions' entries go by this)
+    "PAGE_CACHE_MAX_BYTES": 64 * 1024 * 1024,  # the memory store's budget, per process
+    "FRAGMENT_CACHE_SIZE": 20_000,  # rendered comments kept per process; 0 = render every time
     "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
     "SECURE_COOKIES": None,  # true / false; unset = Secure exactly when the request is HTTPS
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers are believed

@@ -1,0 +1,29 @@
+"""page cache (issue 12): a purge counter beside the content version
+
+Revision ID: 0013_page_cache_indexes
+Revises: 0011_first_publication
+Create Date: 2026-11-30 15:00:00
+
+`content_version.purges` counts the changes after which no cache may keep an old copy (an
+erasure, an edited, removed or withdrawn comment, a changed user, setting or plugin state). Every
+serving process reads it with the content version and, when it has moved, forgets its cached
+pages and comment fragments, so an erased name leaves every process's memory, not only the one
+that erased it (forum/web/page_cache.py).
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013_page_cache_indexes"
+down_revision = "0011_first_publication"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("content_version") as batch:
+        batch.add_column(sa.Column("purges", sa.Integer(), nullable=False, server_default="0"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("content_version") as batch:
+        batch.drop_column("purges")
