@@ -252,6 +252,11 @@ def _mark_storable(response: Response) -> Response:
 def _touches_cached_copies(session: Session) -> bool:
     if any(isinstance(obj, _PURGING_MODELS) for obj in session.deleted):
         return True
+    # A first setting or plugin-state row changes pages as much as an edited one; a new comment
+    # only adds a card, and the content version already moves every page's key.
+    if any(isinstance(obj, _PURGING_MODELS) and not isinstance(obj, Comment)
+           for obj in session.new):
+        return True
     return any(isinstance(obj, _PURGING_MODELS) and session.is_modified(obj)
                for obj in session.dirty)
 
