@@ -26,7 +26,9 @@ THREAD_STATUSES = (CommentStatus.APPROVED, CommentStatus.REMOVED, CommentStatus.
 
 class Comment(Base):
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_post_id_status", "post_id", "status"),)
+    __table_args__ = (Index("ix_comments_post_id_status", "post_id", "status"),
+                      # The sidebar's latest responses and the comments feed: newest approved.
+                      Index("ix_comments_status_created_at", "status", "created_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))

@@ -26,25 +26,29 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, Response, current_app, has_app_context, request
-from sqlalchemy import bindparam, event, select, update
+from sqlalchemy import Connection, bindparam, event, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from forum.db import UTCDateTime, get_database, utcnow
 from forum.discussion.fragments import FragmentCache, cached_comment_card
-from forum.models import Comment, ContentVersion, Post, Setting, User
+from forum.models import Comment, ContentVersion, Post, PostStatus, Setting, User
 from forum.models.content_version import SINGLETON_ID
 from forum.models.plugin import PluginState
 from forum.publishing.posts import live_clause
-from forum.web.content_state import ContentState
 from forum.web.http_cache import PAGE_ENDPOINTS
 from forum.web.page_store import PageStore, make_store
 from forum.web.personalisation import PERSONAL_COOKIES, response_is_personal
+from forum.web.version_memo import TOKEN_ENVIRON
 
 log = logging.getLogger(__name__)
 
@@ -67,23 +71,70 @@ class CacheState:
     purges: int
 
 
-# Built once: this runs before every cached answer, so not even the statement is rebuilt.
+# The one statement a cached answer costs, sent as it is through a connection this thread keeps
+# (no session, no pool checkout, no compilation): a hit should cost little more than the
+# bare stack's floor (bench/RESULTS.md).
+_VERSION_SQL = f"SELECT version, changed_at, purges FROM content_version WHERE id = {SINGLETON_ID}"
 _NOW: Any = bindparam("now", type_=UTCDateTime)
-_NEWEST_LIVE = (select(Post.published_at).where(live_clause(_NOW))
-                .order_by(Post.published_at.desc()).limit(1).scalar_subquery())
-_STATE = (select(ContentVersion.version, ContentVersion.changed_at, ContentVersion.purges,
-                 _NEWEST_LIVE).where(ContentVersion.id == SINGLETON_ID))
+_NEWEST_LIVE = select(func.max(Post.published_at)).where(live_clause(_NOW))
+_NEXT_LIVE = select(func.min(Post.published_at)).where(
+    Post.status.in_((PostStatus.PUBLISHED, PostStatus.SCHEDULED)) & (Post.published_at > _NOW))
 
 
-def read_cache_state(session: Session) -> CacheState:
-    """The content token and the purge counter, in one query."""
-    now = {"now": utcnow()}
-    row = session.execute(_STATE, now).one_or_none()
-    if row is None:
-        newest = session.scalar(select(_NEWEST_LIVE), now)
-        return CacheState(ContentState(0, None, newest).token, 0)
-    version, changed_at, purges, newest = row
-    return CacheState(ContentState(version, changed_at, newest).token, purges or 0)
+class StateUnreadable(Exception):
+    """The version could not be read (the database is away); the app answers instead."""
+
+
+class StateReader:
+    """Reads the content version and purge counter for every request, as cheaply as possible,
+    and which post is the newest live one, which changes by the clock when a scheduled post
+    goes live: that is read again only when the version moves or the next scheduled time
+    passes, so a cached page goes live exactly on time without a query per request for it."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._local = threading.local()
+        self._live: tuple[object, datetime | None, datetime | None] | None = None
+
+    def _version_row(self) -> tuple:
+        bind = get_database(self.app).session_factory.kw.get("bind")
+        if isinstance(bind, Connection):  # the test suite's connection, inside its transaction
+            return tuple(bind.exec_driver_sql(_VERSION_SQL).one())
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():  # none yet, or inherited over a fork
+            local.connection, local.pid = None, os.getpid()
+        if local.connection is None:
+            raw = get_database(self.app).engine.raw_connection()
+            driver = raw.driver_connection
+            if driver is not None and not isinstance(driver, sqlite3.Connection):
+                driver.autocommit = True  # psycopg: each read sees the latest commit
+            local.connection = raw
+        try:
+            cursor = local.connection.cursor()
+            cursor.execute(_VERSION_SQL)
+            row = cursor.fetchone()
+            cursor.close()
+        except Exception as error:
+            local.connection.invalidate()
+            local.connection = None
+            raise StateUnreadable(type(error).__name__) from error
+        return tuple(row) if row else (0, None, 0)
+
+    def _newest_live(self, version: object, now: datetime) -> datetime | None:
+        live = self._live
+        if live is not None and live[0] == version and (live[2] is None or now < live[2]):
+            return live[1]
+        with get_database(self.app).read_session() as session:
+            newest = session.scalar(_NEWEST_LIVE, {"now": now})
+            upcoming = session.scalar(_NEXT_LIVE, {"now": now})
+        self._live = (version, newest, upcoming)
+        return newest
+
+    def read(self) -> CacheState:
+        version, changed_at, purges = self._version_row()
+        newest = self._newest_live((version, changed_at), utcnow())
+        stamp = newest.timestamp() if newest else 0
+        return CacheState(f"{version}:{changed_at}:{stamp}", int(purges or 0))
 
 
 class PageCache:
@@ -153,6 +204,7 @@ class PageCacheMiddleware:
         self.app = app
         self.wsgi_app = wsgi_app
         self.cache: PageCache = app.extensions[_EXTENSION]
+        self.reader = StateReader(app)
         self.personal_cookies = (app.config.get("SESSION_COOKIE_NAME") or "session",
                                  app.config.get("REMEMBER_COOKIE_NAME") or "remember_token",
                                  *PERSONAL_COOKIES)
@@ -169,9 +221,9 @@ class PageCacheMiddleware:
 
     def _read_state(self) -> CacheState | None:
         try:
-            with get_database(self.app).read_session() as session:
-                return read_cache_state(session)
-        except SQLAlchemyError as error:  # database away: the app answers (with its 503 page)
+            return self.reader.read()
+        # The database away: the app answers, with its 503 page.
+        except (SQLAlchemyError, StateUnreadable, OSError) as error:
             log.warning("page cache: state unreadable (%s)", type(error).__name__)
             return None
 
@@ -182,6 +234,7 @@ class PageCacheMiddleware:
         if state is None:
             return self.wsgi_app(environ, start_response)
         self.cache.observe(state)
+        environ[TOKEN_ENVIRON] = f"{state.purges}:{state.token}"
         if self.cache.store is None:  # only watching for purges, for the comment fragments
             return self.wsgi_app(environ, start_response)
         key = self.cache.key(environ, state)

@@ -9,6 +9,10 @@ erasure, an edited, removed or withdrawn comment, a changed user, setting or plu
 serving process reads it with the content version and, when it has moved, forgets its cached
 pages and comment fragments, so an erased name leaves every process's memory, not only the one
 that erased it (forum/web/page_cache.py).
+
+Two indexes for the hot listing queries (bench/RESULTS.md has their plans): posts newest first
+(home, category, archive pages and feeds read them in index order instead of sorting every
+post), and the newest approved comments (the sidebar's latest responses, the comments feed).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -22,8 +26,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("content_version") as batch:
         batch.add_column(sa.Column("purges", sa.Integer(), nullable=False, server_default="0"))
+    op.create_index("ix_posts_published_at_id", "posts", ["published_at", "id"])
+    op.create_index("ix_comments_status_created_at", "comments", ["status", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_comments_status_created_at", table_name="comments")
+    op.drop_index("ix_posts_published_at_id", table_name="posts")
     with op.batch_alter_table("content_version") as batch:
         batch.drop_column("purges")
