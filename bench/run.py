@@ -12,7 +12,6 @@ import os
 import platform
 import pstats
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -34,6 +33,7 @@ BIN = Path(sys.executable).parent
 PG_URL = os.environ.get("BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/forum_bench")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0")
 COMMANDS: list[str] = []
+MARKER = "<!-- other benchmarks: kept by make bench -->"
 FORUM_MAIN = "import sys; sys.argv[0] = 'forum'; from forum.cli import main; main()"
 
 
@@ -149,7 +149,8 @@ counter = 0
 request = function()
   counter = counter + 1
   local body = "{fixed}&body_md=Response+" .. number .. "-" .. counter .. "+on+the+housing+note."
-  return wrk.format("POST", "{parser.action}", {{["Content-Type"] = "application/x-www-form-urlencoded"}}, body)
+  local headers = {{["Content-Type"] = "application/x-www-form-urlencoded"}}
+  return wrk.format("POST", "{parser.action}", headers, body)
 end
 """)
     time.sleep(1.5)  # the antispam timing check: the form was shown more than a second ago
@@ -241,7 +242,8 @@ def nginx_figure(port: int, body: bytes) -> dict:
     (static / "thread-1000.html").write_bytes(body)
     conf = WORK / "nginx.conf"
     conf.write_text(f"worker_processes 2; daemon off; pid {WORK / 'nginx.pid'};\n"
-                    f"error_log {WORK / 'nginx-error.log'};\nevents {{ worker_connections 1024; }}\n"
+                    f"error_log {WORK / 'nginx-error.log'};\n"
+                    "events { worker_connections 1024; }\n"
                     f"http {{ access_log off; server {{ listen 127.0.0.1:{port}; root {static};\n"
                     "default_type text/html; } }\n")
     server = start(["nginx", "-c", str(conf), "-p", str(WORK)], log="nginx")
@@ -404,7 +406,11 @@ def write_results(run: dict) -> None:
               "sorted by own time)", "", "```", run["top"], "```", "",
               "## Query plans of the pages and feeds (SQLite, EXPLAIN QUERY PLAN)", "",
               run["plans"], "", "## Commands", "", "```", *dict.fromkeys(COMMANDS), "```", ""]
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines))
+    results = ROOT / "bench" / "RESULTS.md"
+    # The hand-run benchmarks' sections (WordPress import, /my-data timing...) stay below.
+    previous = results.read_text() if results.exists() else ""
+    kept = previous[previous.index(MARKER):] if MARKER in previous else MARKER + "\n"
+    results.write_text("\n".join(lines) + "\n" + kept)
     print("\n".join(lines[:40]))
 
 
