@@ -119,5 +119,10 @@ def generate(database_url: str, instance: str, posts: int = 10_000,
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT max(id) FROM {table}))")
             connection.exec_driver_sql("ANALYZE")
+    else:
+        # As an operator does after a large import (docs/deploy.md): without statistics SQLite
+        # sorts every live post for the home page instead of reading the newest-first index.
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
     database.engine.dispose()
     return slugs

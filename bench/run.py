@@ -41,7 +41,7 @@ def wait_for(url: str, timeout: float = 30) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2).read()
+            urllib.request.urlopen(url, timeout=timeout).read()
             return
         except OSError:
             time.sleep(0.3)
@@ -70,7 +70,9 @@ def _ms(value: str) -> float:
 
 def wrk(url: str, connections: int = 16, headers: tuple[str, ...] = (),
         script: str | None = None, seconds: int | None = None) -> dict:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds or SECONDS}s", "--latency", url]
+    # A generous timeout: wrk's default (2 s) would count Isso's slow answers as errors.
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds or SECONDS}s", "--timeout", "60s",
+               "--latency", url]
     for header in headers:
         command[1:1] = ["-H", header]
     if script:
@@ -231,7 +233,8 @@ def isso_figure(port: int) -> dict | None:
                    {"ISSO_SETTINGS": str(config)}, log="isso")
     try:
         wait_for(f"http://127.0.0.1:{port}/?uri=/bench-thread", timeout=60)
-        return wrk(f"http://127.0.0.1:{port}/?uri=/bench-thread")
+        # Seconds per answer: a longer window, so the figure rests on more than a few answers.
+        return wrk(f"http://127.0.0.1:{port}/?uri=/bench-thread", seconds=max(SECONDS, 30))
     finally:
         stop(server)
 

@@ -186,7 +186,7 @@ def test_erasure_leaves_nothing_in_the_cache_or_the_pages(client, factory, db_se
     db_session.commit()
     url = f"/posts/{post.slug}"
     _cached_twice(client, url)
-    client.get("/feeds/posts.rss")
+    client.get("/feed.xml")
     cache = page_cache(app)
     assert any(b"Ada Erasable" in value for _, value in cache.store.raw_items())
     assert any("Ada Erasable" in card for card in cache.fragments.values())

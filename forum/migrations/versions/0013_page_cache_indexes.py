@@ -10,9 +10,11 @@ serving process reads it with the content version and, when it has moved, forget
 pages and comment fragments, so an erased name leaves every process's memory, not only the one
 that erased it (forum/web/page_cache.py).
 
-Two indexes for the hot listing queries (bench/RESULTS.md has their plans): posts newest first
+Indexes for the hot listing queries (bench/RESULTS.md has their plans): posts newest first
 (home, category, archive pages and feeds read them in index order instead of sorting every
-post), and the newest approved comments (the sidebar's latest responses, the comments feed).
+post; on SQLite once ANALYZE has run), the newest approved comments (the sidebar's latest
+responses, the comments feed), and each post's approved responses with their times (the
+listings' response counts, answered from the index alone).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -28,9 +30,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("purges", sa.Integer(), nullable=False, server_default="0"))
     op.create_index("ix_posts_published_at_id", "posts", ["published_at", "id"])
     op.create_index("ix_comments_status_created_at", "comments", ["status", "created_at"])
+    op.create_index("ix_comments_post_id_status_created_at", "comments",
+                    ["post_id", "status", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_comments_post_id_status_created_at", table_name="comments")
     op.drop_index("ix_comments_status_created_at", table_name="comments")
     op.drop_index("ix_posts_published_at_id", table_name="posts")
     with op.batch_alter_table("content_version") as batch:
