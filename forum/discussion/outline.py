@@ -9,8 +9,8 @@ the page being shown (one more query, whatever the size of the discussion).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -22,10 +22,10 @@ from forum.models import THREAD_STATUSES, Comment, CommentStatus, Post
 _STATUS = {status.value: status for status in CommentStatus}
 
 
-@dataclass(frozen=True)
-class CommentOutline:
+class CommentOutline(NamedTuple):
     """What building the tree, paging it and counting it need of a comment; a node holds one
-    until `fill` puts the full comment in its place."""
+    until `fill` puts the full comment in its place. A tuple: thousands are made per page, and
+    a frozen dataclass's __init__ cost more than the query (bench/RESULTS.md's profile)."""
     id: int
     parent_id: int | None
     status: CommentStatus
