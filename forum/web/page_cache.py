@@ -26,9 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,8 +68,8 @@ class CacheState:
     purges: int
 
 
-# The one statement a cached answer costs, sent as it is through a connection this thread keeps
-# (no session, no pool checkout, no compilation): a hit should cost little more than the
+# The one statement a cached answer costs, sent as it is through a pooled connection
+# (no session, no compilation): a hit should cost little more than the
 # bare stack's floor (bench/RESULTS.md).
 _VERSION_SQL = f"SELECT version, changed_at, purges FROM content_version WHERE id = {SINGLETON_ID}"
 _NOW: Any = bindparam("now", type_=UTCDateTime)
@@ -93,30 +90,19 @@ class StateReader:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self._local = threading.local()
         self._live: tuple[object, datetime | None, datetime | None] | None = None
 
     def _version_row(self) -> tuple:
         bind = get_database(self.app).session_factory.kw.get("bind")
         if isinstance(bind, Connection):  # the test suite's connection, inside its transaction
             return tuple(bind.exec_driver_sql(_VERSION_SQL).one())
-        local = self._local
-        if getattr(local, "pid", None) != os.getpid():  # none yet, or inherited over a fork
-            local.connection, local.pid = None, os.getpid()
-        if local.connection is None:
-            raw = get_database(self.app).engine.raw_connection()
-            driver = raw.driver_connection
-            if driver is not None and not isinstance(driver, sqlite3.Connection):
-                driver.autocommit = True  # psycopg: each read sees the latest commit
-            local.connection = raw
+        # A pooled connection for one statement sent as it is: no session, no compilation.
+        # (It goes back to the pool, rolled back, so nothing here can leak into a session's
+        # transaction, nor keep a connection the pool does not know of.)
         try:
-            cursor = local.connection.cursor()
-            cursor.execute(_VERSION_SQL)
-            row = cursor.fetchone()
-            cursor.close()
-        except Exception as error:
-            local.connection.invalidate()
-            local.connection = None
+            with get_database(self.app).engine.connect() as connection:
+                row = connection.exec_driver_sql(_VERSION_SQL).one_or_none()
+        except SQLAlchemyError as error:
             raise StateUnreadable(type(error).__name__) from error
         return tuple(row) if row else (0, None, 0)
 
