@@ -409,10 +409,10 @@ def write_results(run: dict) -> None:
               f"| uncached 1,000-comment page / floor | {ratio(u1000, floor['rps'])} | |", "",
               "## What the figures say", "",
               verdict("Cached page at 0.8 × the floor", c1000 / floor["rps"] >= 0.8,
-                      f"{c1000 / floor['rps']:.2f} × the floor. A hit costs about 40 µs inside "
-                      "the process (one primary-key query through a kept connection, a lookup, "
-                      "no Flask); the rest of the gap is per-request work the floor does not do: "
-                      "Forum's access log is scrubbed of anything identifying "
+                      f"{c1000 / floor['rps']:.2f} × the floor. A hit costs about 0.1–0.2 ms "
+                      "inside the process (one primary-key query through a pooled connection, a "
+                      "lookup, no Flask); the rest of the gap is per-request work the floor "
+                      "does not do: Forum's access log is scrubbed of anything identifying "
                       "(forum/log_privacy.py, a regex pass per line), each entry's headers are "
                       "decoded, and on this shared, overloaded machine (load average above) the "
                       "figures swing by ±30 % between runs."),
