@@ -13,7 +13,7 @@ DEMO_URL := http://127.0.0.1:$(PORT)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install install-dev demo demo-reset test browser checkers lint screenshots fonts clean
+.PHONY: install install-dev demo demo-reset test browser checkers lint screenshots fonts clean bench
 
 $(RUNTIME_STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,18 @@ checkers: $(NODE_STAMP)
 # Lint first: a style or type error fails `make test` (and so CI) before the suite runs.
 test: lint browser checkers
 	$(BIN)/python -m pytest -n auto
+
+# Benchmarks, not tests (issue 12): Forum side by side with a bare-Flask floor, Isso and nginx,
+# on SQLite and PostgreSQL; writes bench/RESULTS.md in about ten minutes. wrk and nginx come
+# from Debian (installed when missing and we are root), Isso into its own venv
+# (BENCH_ISSO_VENV, default /tmp/forum-bench-isso). Needs Redis (the two workers' rate limits);
+# PostgreSQL is skipped when psql cannot reach it. BENCH_SECONDS=10 per figure.
+bench: install-dev
+	@{ command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 ; } || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null ; } || \
+	  { echo "make bench needs wrk and nginx (apt-get install wrk nginx)" >&2; exit 1; }
+	PATH="$$PATH:/usr/sbin" $(BIN)/python bench/run.py
 
 # Ruff, then mypy over forum/ and plugins/ (its settings are in pyproject.toml).
 lint: install-dev

@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from forum.mail import courier
     from forum.web import blueprints as views
     from forum.web import (
+        page_cache,
         ratelimit,
         site_url,
         templating,
@@ -73,4 +74,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     unit_of_work.init_app(app)  # after every other after-request hook, so it runs first
     courier.init_app(app)
     cli.init_app(app)
+    page_cache.init_app(app)  # the outermost WSGI layer: a cached page skips everything else
     return app

@@ -87,6 +87,15 @@ DEFAULTS: dict[str, Any] = {
     "MEDIA_MAX_BYTES": 10 * 1000 * 1000,  # one uploaded file; a larger one gets a 413
     "MEDIA_MAX_PIXELS": 40_000_000,  # width × height; past it an image is a decompression bomb
     "MEDIA_MAX_PDF_PAGES": 500,
+    # The page cache (forum/web/page_cache.py): anonymous readers' pages and feeds, answered
+    # without rendering. In this process's memory, or shared by every instance through Redis
+    # when CACHE_URL is set (e.g. redis://127.0.0.1:6379/1); CACHE_NAMESPACE keeps sites apart.
+    "PAGE_CACHE": True,
+    "CACHE_URL": None,
+    "CACHE_NAMESPACE": "forum-pages",
+    "PAGE_CACHE_TTL": 300,  # seconds an entry lives in Redis (old versions' entries go by this)
+    "PAGE_CACHE_MAX_BYTES": 64 * 1024 * 1024,  # the memory store's budget, per process
+    "FRAGMENT_CACHE_SIZE": 20_000,  # rendered comments kept per process; 0 = render every time
     "FEED_CACHE_SIZE": 256,  # built feeds kept in each process's memory
     "SECURE_COOKIES": None,  # true / false; unset = Secure exactly when the request is HTTPS
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers are believed

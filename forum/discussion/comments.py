@@ -180,6 +180,7 @@ def submit_comment(session: Session, post: Post, data: CommentInput, *, now: dat
 class Discussion:
     roots: list[ThreadNode]
     response_count: int
+    latest_approved_at: datetime | None = None  # set by discussion.outline.load_outline
 
 
 def load_discussion(session: Session, post: Post, max_depth: int,

@@ -26,7 +26,13 @@ THREAD_STATUSES = (CommentStatus.APPROVED, CommentStatus.REMOVED, CommentStatus.
 
 class Comment(Base):
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_post_id_status", "post_id", "status"),)
+    __table_args__ = (Index("ix_comments_post_id_status", "post_id", "status"),
+                      # The sidebar's latest responses and the comments feed: newest approved.
+                      Index("ix_comments_status_created_at", "status", "created_at"),
+                      # Listing pages count each post's responses and their newest time from
+                      # the index alone (a 10,000-comment post on the home page stays cheap).
+                      Index("ix_comments_post_id_status_created_at", "post_id", "status",
+                            "created_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))

@@ -37,6 +37,8 @@ class ContentVersion(Base):
     # Whole seconds, strictly increasing with every bump, so Last-Modified (which HTTP gives
     # to the second) changes even when two changes fall into the same second.
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Changes after which no cache may keep an old copy (forum/web/page_cache.py bumps it).
+    purges: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 _tracked: set[type] = {Post, Comment, Category, User, Setting}

@@ -34,7 +34,9 @@ class PostKind(enum.Enum):
 
 class Post(Base):
     __tablename__ = "posts"
-    __table_args__ = (Index("ix_posts_status_published_at", "status", "published_at"),)
+    __table_args__ = (Index("ix_posts_status_published_at", "status", "published_at"),
+                      # Listing pages walk posts newest first: read in index order, no sort.
+                      Index("ix_posts_published_at_id", "published_at", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Never changes, whatever happens to the title or slug: feed entry ids are built from it.

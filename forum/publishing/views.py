@@ -12,8 +12,9 @@ from forum.core.permissions import Permission, has_permission
 from forum.core.site import site_setting
 from forum.core.validators import parse_id, whole_number
 from forum.db import get_session
-from forum.discussion.comments import CommentInput, load_discussion
+from forum.discussion.comments import CommentInput
 from forum.discussion.held_tokens import held_comment_ids
+from forum.discussion.outline import fill, load_outline, walk
 from forum.discussion.pages import DiscussionPage, discussion_page, page_of_comment
 from forum.discussion.rules import comments_open
 from forum.discussion.staff_answers import answers_as_staff, badge_for, staff_badges
@@ -34,6 +35,7 @@ from forum.publishing.listing import (
 )
 from forum.web.helpers import now, page_number
 from forum.web.templating import carried_query
+from forum.web.version_memo import per_content_version
 
 bp = Blueprint("publishing", __name__)
 
@@ -46,9 +48,13 @@ def _render_listing(template: str, page, **context) -> str:
     return render_template(
         template, page=page,
         discussions=discussion_summaries(session, [post.id for post in page.items]),
-        months=post_service.archive_months(session, moment),
-        recent_responses=recent_responses(session, moment),
-        category_tree=categories_with_counts(session, moment),
+        # Aggregates over every post: once per content version (forum/web/version_memo.py).
+        months=per_content_version(
+            "archive_months", lambda: post_service.archive_months(session, moment)),
+        recent_responses=per_content_version(
+            "recent_responses", lambda: recent_responses(session, moment)),
+        category_tree=per_content_version(
+            "category_tree", lambda: categories_with_counts(session, moment)),
         empty_discussion=DiscussionSummary(), **context)
 
 
@@ -87,25 +93,30 @@ def render_post_page(session: Session, post: Post, *, form: CommentInput | None 
     held_ids = held_comment_ids(request.args.get("mine")) | remembered_held_ids()
     staff = current_user._get_current_object() if answers_as_staff(current_user) else None
     may_moderate = has_permission(staff, Permission.MODERATE)
-    discussion = load_discussion(session, post, current_app.config["MAX_THREAD_DEPTH"],
-                                 also_show_ids=held_ids, show_all_held=may_moderate)
+    # The tree from an outline of every comment; full comments only for the page shown.
+    discussion = load_outline(session, post, current_app.config["MAX_THREAD_DEPTH"],
+                              also_show_ids=held_ids, show_all_held=may_moderate)
     reply_to = None
     form = form or CommentInput(parent_id=request.args.get("replytocom", ""),
                                 quotes=linked_quotes(post.body_html or "", request.args))
     parent_id = parse_id(form.parent_id)
+    reply_node = None
     if parent_id is not None:
-        reply_to = next((node.comment for node in _walk(discussion.roots)
-                         if node.comment.id == parent_id), None)
+        reply_node = next((node for node in walk(discussion.roots)
+                           if node.comment.id == parent_id), None)
     # Without ?cpage= the page is the one that shows what the reader came for: the comment
     # they reply to, or their own held comment.
-    wanted = reply_to.id if reply_to else min(held_ids, default=None)
+    wanted = reply_node.comment.id if reply_node else min(held_ids, default=None)
     page = _discussion_page(discussion.roots, wanted)
-    published = [node.comment for node in _walk(discussion.roots)
-                 if node.comment.status == CommentStatus.APPROVED]
-    summary = DiscussionSummary(len(published),
-                                max((c.created_at for c in published), default=None))
-    shown = [node.comment for node in _walk(discussion.roots)]
-    passages = passage_view(session, post, shown, {c.id for c in published})
+    fill(session, [*page.roots, *([reply_node] if reply_node else [])])
+    if reply_node is not None:
+        reply_to = reply_node.comment
+    summary = DiscussionSummary(discussion.response_count, discussion.latest_approved_at)
+    shown = [node.comment for node in walk(discussion.roots)]
+    # The margin counts every published response; quotes are shown for the comments loaded
+    # in full (the page shown), the others being outline rows.
+    passages = passage_view(session, post, [c for c in shown if isinstance(c, Comment)],
+                            {c.id for c in shown if c.status == CommentStatus.APPROVED})
     template = "publishing/page.html" if post.kind == PostKind.PAGE else "publishing/post.html"
     html = render_template(template, post=post, discussion=discussion, form=form,
                            discussion_summary=summary,
@@ -138,10 +149,6 @@ def _discussion_page(roots, wanted_comment_id: int | None) -> DiscussionPage:
     return page
 
 
-def _walk(nodes):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
 
 
 @bp.get("/posts/<slug>")
@@ -189,8 +196,8 @@ def comment(comment_id: int):
             found.status in THREAD_STATUSES or found.id in held_ids):
         abort(404, description="There is no published comment at this address. It may be "
                                "awaiting moderation, or its post may have been unpublished.")
-    discussion = load_discussion(session, post, current_app.config["MAX_THREAD_DEPTH"],
-                                 also_show_ids=held_ids)
+    discussion = load_outline(session, post, current_app.config["MAX_THREAD_DEPTH"],
+                              also_show_ids=held_ids)
     number = page_of_comment(discussion.roots, current_app.config["COMMENT_THREADS_PER_PAGE"],
                              found.id) or 1
     return redirect(url_for("publishing.post", slug=post.slug, cpage=number if number > 1 else None,

@@ -1,7 +1,7 @@
 """passage responses
 
 Revision ID: 0014_passage_responses
-Revises: 0012_post_revisions
+Revises: 0013_page_cache_indexes
 Create Date: 2026-11-30 15:00:00
 
 `passage_anchors` holds the quotes a comment answers: a passage of the post (a W3C Web
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_passage_responses"
-down_revision = "0012_post_revisions"
+down_revision = "0013_page_cache_indexes"
 branch_labels = None
 depends_on = None
 
