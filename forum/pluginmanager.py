@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
-from flask import Flask, abort, current_app, g, has_app_context, request
+from flask import Flask, abort, current_app, g, has_app_context, has_request_context, request
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
@@ -127,6 +127,10 @@ class ForumPlugins:
     def hook_failed(self, name: str, error: BaseException) -> None:
         """A plugin's own bug in a hook: skipped for the rest of the request, switched off when
         it keeps happening (never from one request alone)."""
+        if has_request_context():
+            # The answer lacks this plugin's part: no shared cache may keep it for others (the
+            # next reader gets a fresh try, and a plugin that keeps failing is switched off).
+            g.forum_personalised = True
         if self.tracker.should_switch_off(name):
             self.disable_after_failure(name, error)
         else:
