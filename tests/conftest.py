@@ -23,6 +23,7 @@ from forum.db import get_database, make_engine
 from forum.migrate import upgrade_to_head
 from tests.support.client import ServerLikeClient
 from tests.support.factories import Factory
+from tests.support.mail import Inbox, start_smtp
 from tests.support.postgres import postgres_database
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -200,3 +201,27 @@ def _expected_rank(item: pytest.Item) -> int:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # A stable sort: within a rank the collected order (and so each module's own) stays.
     items.sort(key=_expected_rank)
+
+
+# --- a real SMTP server (aiosmtpd), one per test process ---------------------------------------
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """(inbox, port) of an SMTP server in this process; `smtp_config` points an app at it."""
+    controller, inbox, port = start_smtp()
+    yield inbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def inbox(smtp_server) -> Inbox:
+    """The SMTP server's inbox, emptied for this test."""
+    inbox, _port = smtp_server
+    inbox.messages.clear()
+    return inbox
+
+
+def smtp_config(port: int) -> dict:
+    """Configuration that sends the app's mail to the test SMTP server on `port`."""
+    return {"MAIL_BACKEND": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port,
+            "MAIL_SENDER": "forum@example.org"}

@@ -9,32 +9,17 @@ import pytest
 from forum.embed.sites import add_site
 from forum.models import Comment, CommentStatus, RemovalReason, User
 from forum.moderation import actions
-from tests.support.mail import Inbox, body_of, start_smtp
+from tests.conftest import smtp_config
+from tests.support.mail import body_of
 
 SITE = "https://news.example"
 PAGE = SITE + "/articles/one/"
 
 
-@pytest.fixture(scope="module")
-def smtp_server():
-    controller, inbox, port = start_smtp()
-    yield inbox, port
-    controller.stop()
-
-
-@pytest.fixture
-def inbox(smtp_server) -> Inbox:
-    inbox, _port = smtp_server
-    inbox.messages.clear()
-    return inbox
-
-
 @pytest.fixture
 def config_overrides(smtp_server) -> dict:
     _inbox, port = smtp_server
-    return {"MAIL_BACKEND": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port,
-            "MAIL_SENDER": "forum@example.org", "PLUGINS_DISABLED": ["antispam"],
-            "RATELIMIT_ENABLED": False}
+    return {**smtp_config(port), "PLUGINS_DISABLED": ["antispam"], "RATELIMIT_ENABLED": False}
 
 
 @pytest.fixture

@@ -3,11 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.privacy.conftest import (  # noqa: F401 - fixtures shared with the privacy journeys
-    config_overrides,
-    inbox,
-    smtp_server,
-)
+# The privacy journeys' configuration (the SMTP server and inbox come from tests/conftest.py).
+from tests.privacy.conftest import config_overrides  # noqa: F401 - a fixture
 from tests.support.mail import Inbox, body_of
 
 

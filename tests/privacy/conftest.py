@@ -1,32 +1,18 @@
-"""Fixtures for the privacy journeys: a real SMTP server, and the app configured to use it."""
+"""Fixtures for the privacy journeys: the app sends its mail to the test SMTP server
+(`smtp_server` and `inbox` in tests/conftest.py)."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from tests.support.mail import Inbox, start_smtp
-
-
-@pytest.fixture(scope="session")
-def smtp_server():
-    controller, inbox, port = start_smtp()
-    yield inbox, port
-    controller.stop()
-
-
-@pytest.fixture
-def inbox(smtp_server) -> Inbox:
-    inbox, _port = smtp_server
-    inbox.messages.clear()
-    return inbox
+from tests.conftest import smtp_config
 
 
 @pytest.fixture
 def config_overrides(smtp_server) -> dict:
     _inbox, port = smtp_server
-    return {"MAIL_BACKEND": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port,
-            "MAIL_SENDER": "forum@example.org", "CONTROLLER_CONTACT": "Jo Controller, "
+    return {**smtp_config(port), "CONTROLLER_CONTACT": "Jo Controller, "
             "privacy@example.org", "PURGE_AUTOMATICALLY": False,
             # These journeys are about consent; the anti-spam rules and posting limits have
             # their own tests (tests/plugins/antispam), and would hold or refuse these comments.

@@ -22,30 +22,15 @@ from forum.models.consent import OutboxMessage
 from forum.models.content_version import ContentVersion
 from forum.web.after_response import after_response
 from forum.web.unit_of_work import keep_on_error
-from tests.support.mail import start_smtp
+from tests.conftest import smtp_config
 
 TYPED = "My reasons, typed with care:\n\n> quoted <b>bold</b> & more"
-
-
-@pytest.fixture(scope="module")
-def smtp_server():
-    controller, inbox, port = start_smtp()
-    yield inbox, port
-    controller.stop()
 
 
 @pytest.fixture
 def config_overrides(smtp_server) -> dict:
     _inbox, port = smtp_server
-    return {"MAIL_BACKEND": "smtp", "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port,
-            "MAIL_SENDER": "forum@example.org"}
-
-
-@pytest.fixture
-def inbox(smtp_server):
-    inbox, _port = smtp_server
-    inbox.messages.clear()
-    return inbox
+    return smtp_config(port)
 
 
 @pytest.fixture
