@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 import pkgutil
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any
 
@@ -38,6 +35,7 @@ from forum.db import DATABASE_UNAVAILABLE, after_commit, get_database, get_sessi
 from forum.models import PluginState
 from forum.plugin_host import states as state_service
 from forum.plugin_host.failures import FailureTracker, failed_in_this_request, is_request_error
+from forum.plugin_host.installed import installed_plugin_entry_points
 from forum.plugin_host.package_check import BUILTIN_PACKAGE, check_builtin_package
 
 log = logging.getLogger(__name__)
@@ -224,28 +222,6 @@ def load_plugin(plugins: ForumPlugins, name: str, source: str,
         plugins.load_errors_stored = False
 
 
-_installed_cache: dict[tuple, list] = {}
-
-
-def _installed_plugin_entry_points() -> list:
-    """The entry points in Forum's group, read again only when what is installed may have
-    changed: reading every distribution's metadata took a tenth of building an app, and tests
-    build thousands. The key is the import path with each folder's modification time, which
-    changes when pip adds or removes a distribution there."""
-    def stamp(folder: str) -> float:
-        try:
-            return os.stat(folder or ".").st_mtime
-        except OSError:
-            return -1.0
-
-    key = tuple((folder, stamp(folder)) for folder in sys.path)
-    found = _installed_cache.get(key)
-    if found is None:
-        _installed_cache.clear()
-        found = _installed_cache[key] = list(entry_points(group=ENTRY_POINT_GROUP))
-    return found
-
-
 def discover(app: Flask) -> ForumPlugins:
     check_builtin_package()  # before importing anything from `plugins` as our own
     manager = pluggy.PluginManager("forum")
@@ -255,7 +231,7 @@ def discover(app: Flask) -> ForumPlugins:
     candidates: list[tuple[str, str, Callable[[], ModuleType]]] = [
         (name, "built-in", partial(importlib.import_module, module_path))
         for name, module_path in builtin_plugin_modules()]
-    for entry_point in _installed_plugin_entry_points():
+    for entry_point in installed_plugin_entry_points(ENTRY_POINT_GROUP):
         source = entry_point.dist.name if entry_point.dist else entry_point.value
         candidates.append((entry_point.name, source, entry_point.load))
     for name, source, load in candidates:
