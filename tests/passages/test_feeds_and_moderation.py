@@ -7,18 +7,6 @@ import pytest
 MEMO = "The register will hold every address for ten years.\n\nCouncils may share <it>.\n"
 
 
-@pytest.fixture
-def config_overrides():
-    return {"PLUGINS_DISABLED": ["antispam"], "RATELIMIT_ENABLED": False}
-
-
-@pytest.fixture
-def post(factory):
-    post = factory.post(title="The register memo", slug="the-register-memo", body_md=MEMO)
-    factory.session.commit()
-    return post
-
-
 def respond(client, post, **fields):
     data = {"author_name": "Ada Reader", "body_md": "Far too long."}
     data.update(fields)

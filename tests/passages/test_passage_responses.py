@@ -22,18 +22,6 @@ costs are unknown.
 """
 
 
-@pytest.fixture
-def config_overrides():
-    return {"PLUGINS_DISABLED": ["antispam"], "RATELIMIT_ENABLED": False}
-
-
-@pytest.fixture
-def post(factory):
-    post = factory.post(title="The register memo", slug="the-register-memo", body_md=MEMO)
-    factory.session.commit()
-    return post
-
-
 def blocks(post):
     return post_text(post.body_html).blocks
 

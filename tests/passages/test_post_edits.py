@@ -4,7 +4,6 @@ rest honestly, linking to the version they answered."""
 import html
 import re
 
-import pytest
 from sqlalchemy import select
 
 from forum.models import PassageAnchor, Post
@@ -16,18 +15,6 @@ police on request.
 The government must publish an impact assessment before the register opens. Critics say the
 costs are unknown.
 """
-
-
-@pytest.fixture
-def config_overrides():
-    return {"PLUGINS_DISABLED": ["antispam"], "RATELIMIT_ENABLED": False}
-
-
-@pytest.fixture
-def post(factory):
-    post = factory.post(title="The register memo", slug="the-register-memo", body_md=MEMO)
-    factory.session.commit()
-    return post
 
 
 def respond(client, post, quote, body):
